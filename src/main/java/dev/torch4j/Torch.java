@@ -1,0 +1,87 @@
+package dev.torch4j;
+
+import dev.torch4j.internal.Grad;
+import dev.torch4j.internal.Native;
+
+/**
+ * Process-wide entry points of {@code torch}: seeding, no-grad regions, memory scopes, threads.
+ *
+ * <p>Thread defaults, set once when libtorch loads: libtorch's intra-op pool keeps its own default
+ * (one thread per core) and OpenBLAS runs single-threaded inside it, so the two never oversubscribe
+ * the cores. Override with {@link #setNumThreads}, {@link #setBlasThreads}, or the system properties
+ * {@code torch4j.threads} and {@code torch4j.blasThreads} (or {@code OPENBLAS_NUM_THREADS}).
+ */
+public final class Torch {
+    static {
+        Native.init();
+    }
+
+    private Torch() {
+    }
+
+    /** Seeds the global CPU (and CUDA) generator, like {@code torch.manual_seed(seed)}. */
+    public static void manualSeed(long seed) {
+        Native.manualSeed(seed);
+    }
+
+    /**
+     * Opens a region that releases every tensor created in it when closed; use it around each step:
+     * {@code try (var step = Torch.scope()) { ... }}.
+     *
+     * @return the scope, to close (and to {@link TensorScope#keep keep} results from)
+     */
+    public static TensorScope scope() {
+        return new TensorScope();
+    }
+
+    /**
+     * Disables gradient recording on this thread until closed, like {@code with torch.no_grad():}.
+     *
+     * @return a guard to close; it restores the previous mode
+     */
+    public static AutoCloseable noGrad() {
+        return Grad.disable();
+    }
+
+    /** @return whether autograd records operations on this thread, like {@code torch.is_grad_enabled()} */
+    public static boolean isGradEnabled() {
+        return Grad.isEnabled();
+    }
+
+    /** @return libtorch's intra-op threads, like {@code torch.get_num_threads()} */
+    public static int getNumThreads() {
+        return Native.threads();
+    }
+
+    /**
+     * @param n intra-op threads, like {@code torch.set_num_threads(n)}
+     * @throws IllegalArgumentException if {@code n <= 0}
+     */
+    public static void setNumThreads(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("Number of threads must be positive, got " + n);
+        }
+        Native.setThreads(n);
+    }
+
+    /** @return OpenBLAS threads (1 by default, see the class comment) */
+    public static int getBlasThreads() {
+        return Native.blasThreads();
+    }
+
+    /**
+     * @param n OpenBLAS threads
+     * @throws IllegalArgumentException if {@code n <= 0}
+     */
+    public static void setBlasThreads(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("Number of BLAS threads must be positive, got " + n);
+        }
+        Native.setBlasThreads(n);
+    }
+
+    /** @return libtorch's {@code torch.__config__.parallel_info()} text */
+    public static String parallelInfo() {
+        return Native.parallelInfo();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.torch4j.internal;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.TorchException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * Loads libtorch once, sets thread defaults once, and converts between torch4j and native values.
+ *
+ * <p>Threading: OpenBLAS is set to one thread, because libtorch already parallelises around its
+ * BLAS calls; OpenBLAS's own pthreads running inside libtorch's OpenMP workers oversubscribe the
+ * cores and, in the binding's build, corrupt memory (a SIGSEGV in {@code backward()} after a few
+ * hundred steps). Override with the system property {@code torch4j.blasThreads} or with the
+ * environment variable {@code OPENBLAS_NUM_THREADS}; libtorch's intra-op threads with
+ * {@code torch4j.threads} or {@code Torch.setNumThreads}.
+ */
+public final class Native {
+    private static final Map<DType, ScalarType> TO_SCALAR = new EnumMap<>(DType.class);
+    private static final Map<Byte, DType> FROM_SCALAR = new ConcurrentHashMap<>();
+    /** Options are immutable values; caching one per (dtype, device) avoids per-op allocation. */
+    private static final Map<String, TensorOptions> OPTIONS = new ConcurrentHashMap<>();
+
+    static {
+        put(DType.FLOAT32, ScalarType.Float);
+        put(DType.FLOAT64, ScalarType.Double);
+        put(DType.FLOAT16, ScalarType.Half);
+        put(DType.BFLOAT16, ScalarType.BFloat16);
+        put(DType.INT64, ScalarType.Long);
+        put(DType.INT32, ScalarType.Int);
+        put(DType.INT16, ScalarType.Short);
+        put(DType.INT8, ScalarType.Char);
+        put(DType.UINT8, ScalarType.Byte);
+        put(DType.BOOL, ScalarType.Bool);
+        Loader.load(torch.class);
+        configureThreads();
+    }
+
+    private Native() {
+    }
+
+    private static void put(DType d, ScalarType s) {
+        TO_SCALAR.put(d, s);
+        FROM_SCALAR.put(s.value, d);
+    }
+
+    /** Forces the static initialiser: libtorch loaded, thread defaults applied. */
+    public static void init() {
+        // the static block does the work
+    }
+
+    private static void configureThreads() {
+        int blas = intSetting("torch4j.blasThreads", "OPENBLAS_NUM_THREADS", 1);
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(blas);
+        int intra = intSetting("torch4j.threads", null, -1);
+        if (intra > 0) {
+            torch.set_num_threads(intra);
+        }
+    }
+
+    private static int intSetting(String property, String env, int fallback) {
+        String v = System.getProperty(property);
+        if (v == null && env != null) {
+            v = System.getenv(env);
+        }
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    /** @return OpenBLAS threads now in force */
+    public static int blasThreads() {
+        return org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
+    }
+
+    /** @param n OpenBLAS threads to use from now on */
+    public static void setBlasThreads(int n) {
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
+    }
+
+    /** @return libtorch's intra-op thread count */
+    public static int threads() {
+        return torch.get_num_threads();
+    }
+
+    /** @param n libtorch's intra-op thread count */
+    public static void setThreads(int n) {
+        torch.set_num_threads(n);
+    }
+
+    /** @return libtorch's description of its parallel backends */
+    public static String parallelInfo() {
+        return torch.get_parallel_info().getString();
+    }
+
+    public static boolean cudaAvailable() {
+        return torch.cuda_is_available();
+    }
+
+    public static int cudaDeviceCount() {
+        return torch.cuda_device_count();
+    }
+
+    public static void manualSeed(long seed) {
+        torch.manual_seed(seed);
+    }
+
+    static ScalarType scalarType(DType d) {
+        return TO_SCALAR.get(d);
+    }
+
+    static DType dtype(ScalarType s) {
+        DType d = FROM_SCALAR.get(s.value);
+        if (d == null) {
+            throw new TorchException("unsupported tensor dtype " + s);
+        }
+        return d;
+    }
+
+    static org.bytedeco.pytorch.Device device(Device d) {
+        return d.isCpu()
+                ? new org.bytedeco.pytorch.Device(DeviceType.CPU)
+                : new org.bytedeco.pytorch.Device(DeviceType.CUDA, (byte) d.index());
+    }
+
+    static Device device(org.bytedeco.pytorch.Device d) {
+        return d.is_cuda() ? Device.cuda(Math.max(0, d.index())) : Device.cpu();
+    }
+
+    /** Cached, never freed: a handful per process. */
+    static TensorOptions options(DType dtype, Device device) {
+        return OPTIONS.computeIfAbsent(dtype.name() + "@" + device, k -> {
+            TensorOptions o = new TensorOptions(scalarType(dtype));
+            try (org.bytedeco.pytorch.Device nd = device(device);
+                 org.bytedeco.pytorch.DeviceOptional opt = new org.bytedeco.pytorch.DeviceOptional(nd)) {
+                return o.device(opt);
+            }
+        });
+    }
+
+    /** The first line of a native error: the rest is a C++ backtrace. */
+    static TorchException translate(RuntimeException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return new TorchException(nl < 0 ? m : m.substring(0, nl), e);
+    }
+}
