@@ -1,0 +1,191 @@
+package dev.torch4j;
+
+import dev.torch4j.internal.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the safetensors format (an 8-byte header length, a JSON header, raw little-endian
+ * data), as {@code safetensors.torch.save_file} / {@code load_file} do. Data goes straight between
+ * the file and native tensor memory.
+ */
+public final class Safetensors {
+    private static final long MAX_HEADER = 100L << 20;
+
+    private Safetensors() {
+    }
+
+    /**
+     * Writes {@code tensors} (any device; copied to the CPU) in the given order.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public static void save(Map<String, Tensor> tensors, Path path) throws IOException {
+        StringBuilder header = new StringBuilder("{");
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            long n = t.numel() * t.dtype().elementSize();
+            header.append(header.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"")
+                    .append(code(t.dtype())).append("\",\"shape\":").append(Tensor.shapeString(t.shape())
+                            .replace(" ", "")).append(",\"data_offsets\":[").append(offset).append(',')
+                    .append(offset + n).append("]}");
+            offset += n;
+        }
+        header.append('}');
+        byte[] h = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (h.length + 7) / 8 * 8;
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(h);
+        while (head.hasRemaining()) {
+            head.put((byte) ' ');
+        }
+        head.flip();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(ch, head);
+            for (Tensor t : tensors.values()) {
+                try (TensorScope s = Torch.scope()) {
+                    Tensor c = t.detach().to(Device.cpu()).contiguous();
+                    if (c.numel() > 0) {
+                        writeFully(ch, c.handle().buffer());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /**
+     * Reads every tensor of a safetensors file onto the CPU, in header order. The caller owns them.
+     *
+     * @throws IOException when the file cannot be read or its header or sizes are inconsistent
+     */
+    public static Map<String, Tensor> load(Path path) throws IOException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 8) {
+                throw new IOException(path + ": not a safetensors file: " + size + " bytes, expected at least 8");
+            }
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, lenBuf, 0, path);
+            long n = lenBuf.flip().getLong();
+            if (n < 2 || n > MAX_HEADER || n > size - 8) {
+                throw new IOException(path + ": safetensors header length " + n + " at byte 0 is past the file end ("
+                        + size + " bytes) or over " + MAX_HEADER);
+            }
+            ByteBuffer hb = ByteBuffer.allocate((int) n);
+            readFully(ch, hb, 8, path);
+            Object parsed;
+            try {
+                parsed = Json.parse(new String(hb.array(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(path + ": bad safetensors header: " + e.getMessage(), e);
+            }
+            if (!(parsed instanceof Map<?, ?> header)) {
+                throw new IOException(path + ": safetensors header is not a JSON object");
+            }
+            long dataStart = 8 + n;
+            for (Map.Entry<?, ?> e : header.entrySet()) {
+                String name = (String) e.getKey();
+                if (name.equals("__metadata__")) {
+                    continue;
+                }
+                try {
+                    out.put(name, readTensor(ch, name, e.getValue(), dataStart, size, path));
+                } catch (IOException | RuntimeException ex) {
+                    out.values().forEach(Tensor::close);
+                    throw ex;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Tensor readTensor(FileChannel ch, String name, Object spec, long dataStart, long size, Path path)
+            throws IOException {
+        if (!(spec instanceof Map<?, ?> m) || !(m.get("dtype") instanceof String code)
+                || !(m.get("shape") instanceof List<?> shapeList) || !(m.get("data_offsets") instanceof List<?> offs)
+                || offs.size() != 2) {
+            throw new IOException(path + ": tensor '" + name + "' needs dtype, shape and two data_offsets");
+        }
+        DType dtype = dtype(code, name, path);
+        long[] shape = new long[shapeList.size()];
+        long numel = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (!(shapeList.get(i) instanceof Long d) || d < 0) {
+                throw new IOException(path + ": tensor '" + name + "' has an invalid shape " + shapeList);
+            }
+            shape[i] = d;
+            numel = Math.multiplyExact(numel, d);
+        }
+        if (!(offs.get(0) instanceof Long begin) || !(offs.get(1) instanceof Long end)) {
+            throw new IOException(path + ": tensor '" + name + "' has non-integer data_offsets " + offs);
+        }
+        long bytes = numel * dtype.elementSize();
+        if (begin < 0 || end - begin != bytes || dataStart + end > size) {
+            throw new IOException(path + ": tensor '" + name + "' data_offsets " + offs + " must span " + bytes
+                    + " bytes inside the data section (" + (size - dataStart) + " bytes)");
+        }
+        Tensor t = Tensor.empty(shape, dtype, Device.cpu()).unscoped();
+        if (bytes > 0) {
+            try {
+                readFully(ch, t.handle().buffer(), dataStart + begin, path);
+            } catch (IOException | RuntimeException e) {
+                t.close();
+                throw e;
+            }
+        }
+        return t;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long position, Path path) throws IOException {
+        long pos = position;
+        while (b.hasRemaining()) {
+            int r = ch.read(b, pos);
+            if (r < 0) {
+                throw new IOException(path + ": truncated at byte " + pos + ", expected " + b.remaining()
+                        + " more bytes");
+            }
+            pos += r;
+        }
+    }
+
+    private static String code(DType d) {
+        return switch (d) {
+            case FLOAT32 -> "F32";
+            case FLOAT64 -> "F64";
+            case FLOAT16 -> "F16";
+            case BFLOAT16 -> "BF16";
+            case INT64 -> "I64";
+            case INT32 -> "I32";
+            case INT16 -> "I16";
+            case INT8 -> "I8";
+            case UINT8 -> "U8";
+            case BOOL -> "BOOL";
+        };
+    }
+
+    private static DType dtype(String code, String name, Path path) throws IOException {
+        for (DType d : DType.values()) {
+            if (code(d).equals(code)) {
+                return d;
+            }
+        }
+        throw new IOException(path + ": tensor '" + name + "' has unsupported dtype " + code);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.torch4j.internal;
+
+import java.util.List;
+import org.bytedeco.pytorch.T_TensorTensor_T;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/** The {@code torch.nn.functional} kernels the modules call; arguments are checked by the callers. */
+public final class Functional {
+    static {
+        Native.init();
+    }
+
+    private Functional() {
+    }
+
+    /** Like {@code torch.embedding(weight, indices, padding_idx, scale_grad_by_freq, sparse)}. */
+    public static Handle embedding(Handle weight, Handle indices, long paddingIdx, boolean scaleGradByFreq,
+            boolean sparse) {
+        return Handle.run(() -> torch.embedding(weight.t(), indices.t(), paddingIdx, scaleGradByFreq, sparse));
+    }
+
+    /** Like {@code torch.embedding_renorm_(weight, indices, max_norm, norm_type)}, outside autograd. */
+    public static void embeddingRenorm(Handle weight, Handle indices, double maxNorm, double normType) {
+        try (Grad g = Grad.disable()) {
+            Handle.call(() -> torch.embedding_renorm_(weight.t(), indices.t(), maxNorm, normType));
+        }
+    }
+
+    /** Like {@code F.linear(x, weight, bias)}; {@code bias} may be null. */
+    public static Handle linear(Handle x, Handle weight, Handle bias) {
+        return Handle.run(() -> {
+            try (TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(bias.t())) {
+                return torch.linear(x.t(), weight.t(), b);
+            }
+        });
+    }
+
+    /** Reductions in ATen's numbering. */
+    public static final int REDUCTION_NONE = 0;
+    public static final int REDUCTION_MEAN = 1;
+    public static final int REDUCTION_SUM = 2;
+
+    /** Like {@code F.binary_cross_entropy_with_logits}; weight and posWeight may be null. */
+    public static Handle bceWithLogits(Handle input, Handle target, Handle weight, Handle posWeight, int reduction) {
+        return Handle.run(() -> {
+            try (TensorOptional w = weight == null ? new TensorOptional() : new TensorOptional(weight.t());
+                 TensorOptional p = posWeight == null ? new TensorOptional() : new TensorOptional(posWeight.t())) {
+                return torch.binary_cross_entropy_with_logits(input.t(), target.t(), w, p, reduction);
+            }
+        });
+    }
+
+    /**
+     * Multi-layer Elman RNN, like {@code torch.rnn_tanh} / {@code torch.rnn_relu}.
+     *
+     * @return {output, h_n}
+     */
+    public static Handle[] rnn(boolean relu, Handle input, Handle hx, TensorList params, boolean hasBiases,
+            long numLayers, double dropout, boolean train, boolean bidirectional, boolean batchFirst) {
+        return Handle.call(() -> {
+            try (T_TensorTensor_T r = relu
+                    ? torch.rnn_relu(input.t(), hx.t(), params.vector(), hasBiases, numLayers, dropout, train,
+                            bidirectional, batchFirst)
+                    : torch.rnn_tanh(input.t(), hx.t(), params.vector(), hasBiases, numLayers, dropout, train,
+                            bidirectional, batchFirst)) {
+                return new Handle[] {new Handle(new Tensor(r.get0())), new Handle(new Tensor(r.get1()))};
+            }
+        });
+    }
+
+    /** A native list of tensors kept across calls, so a forward pass allocates no vector. */
+    public static final class TensorList implements AutoCloseable {
+        private final TensorVector vector;
+
+        public TensorList(List<Handle> handles) {
+            vector = Handle.vector(handles);
+        }
+
+        TensorVector vector() {
+            return vector;
+        }
+
+        @Override
+        public void close() {
+            vector.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.internal.Functional;
+
+/**
+ * {@code y = x W^T + b}, mirroring {@code nn.Linear}. Input {@code (*, inFeatures)}, output
+ * {@code (*, outFeatures)}. Weight and bias are initialised from U(-1/sqrt(inFeatures),
+ * 1/sqrt(inFeatures)) in PyTorch's order (kaiming_uniform with a=sqrt(5)).
+ *
+ * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.Linear.html">torch.nn.Linear</a>
+ */
+public final class Linear extends Module implements TensorModule {
+    private final long inFeatures;
+    private final long outFeatures;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** Like {@code nn.Linear(in_features, out_features)} with a bias. */
+    public Linear(long inFeatures, long outFeatures) {
+        this(inFeatures, outFeatures, true);
+    }
+
+    /**
+     * Like {@code nn.Linear(in_features, out_features, bias=bias)}.
+     *
+     * @param bias whether to learn an additive bias (PyTorch's default: true)
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public Linear(long inFeatures, long outFeatures, boolean bias) {
+        if (inFeatures < 0 || outFeatures < 0) {
+            throw new IllegalArgumentException("in_features and out_features must be >= 0, got (" + inFeatures
+                    + ", " + outFeatures + ")");
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        // kaiming_uniform_(a=sqrt(5)) computed exactly as torch.nn.init does, for bit-identical bounds
+        double a = Math.sqrt(5.0);
+        double gain = Math.sqrt(2.0 / (1 + a * a));
+        double std = gain / Math.sqrt(inFeatures);
+        double wBound = Math.sqrt(3.0) * std;
+        Tensor w = Tensor.empty(new long[] {outFeatures, inFeatures}, DType.FLOAT32, Device.cpu());
+        if (inFeatures > 0) {
+            w.uniform_(-wBound, wBound);
+        }
+        weight = registerParameter("weight", w.requiresGrad_(true));
+        if (bias) {
+            double bBound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
+            Tensor b = Tensor.empty(new long[] {outFeatures}, DType.FLOAT32, Device.cpu());
+            b.uniform_(-bBound, bBound);
+            this.bias = registerParameter("bias", b.requiresGrad_(true));
+        } else {
+            this.bias = null;
+        }
+    }
+
+    /**
+     * Applies the layer, like {@code linear(input)}.
+     *
+     * @param input {@code (*, inFeatures)}
+     * @return {@code (*, outFeatures)}
+     * @throws IllegalArgumentException if the last size is not {@code inFeatures} or devices differ
+     */
+    @Override
+    public Tensor forward(Tensor input) {
+        long[] s = input.shape();
+        if (s.length == 0 || s[s.length - 1] != inFeatures) {
+            long rows = 1;
+            for (int i = 0; i < s.length - 1; i++) {
+                rows *= s[i];
+            }
+            String mat1 = s.length == 0 ? "scalar" : rows + "x" + s[s.length - 1];
+            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + mat1 + " and "
+                    + inFeatures + "x" + outFeatures + ")");
+        }
+        if (!input.device().equals(weight.device())) {
+            throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least "
+                    + "two devices, " + weight.device() + " and " + input.device() + "! (Linear input)");
+        }
+        return observe(Tensor.wrap(Functional.linear(input.handle(), weight.handle(),
+                bias == null ? null : bias.handle())));
+    }
+
+    /** @return the {@code (outFeatures, inFeatures)} weight */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** @return the {@code (outFeatures)} bias, or null */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null ? "True"
+                : "False");
+    }
+}

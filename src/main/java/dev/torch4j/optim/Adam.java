@@ -1,0 +1,82 @@
+package dev.torch4j.optim;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.internal.Handle;
+import dev.torch4j.internal.NativeAdam;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The Adam optimizer, mirroring {@code torch.optim.Adam}; the update runs in libtorch's C++
+ * implementation, one native call per step. Parameters whose gradient is none (frozen ones) are
+ * skipped, as in PyTorch.
+ *
+ * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adam.html">torch.optim.Adam</a>
+ */
+public final class Adam extends Optimizer {
+    private final NativeAdam adam;
+    private final List<Tensor> params;
+    private final AdamOptions options;
+
+    /** Like {@code Adam(params)} with PyTorch's defaults. */
+    public Adam(Collection<Tensor> params) {
+        this(params, AdamOptions.defaults());
+    }
+
+    /**
+     * Like {@code Adam(params, **options)}.
+     *
+     * @param params the tensors to optimise, typically {@code model.parameters()}
+     * @throws IllegalArgumentException for an empty list, or a tensor that is not a floating point leaf
+     */
+    public Adam(Collection<Tensor> params, AdamOptions options) {
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException("optimizer got an empty parameter list");
+        }
+        List<Handle> handles = new ArrayList<>(params.size());
+        for (Tensor p : params) {
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException("can't optimize a non-leaf Tensor (grad_fn=" + p.gradFn() + ")");
+            }
+            if (!p.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException("Adam can only optimize floating point Tensors, got " + p.dtype());
+            }
+            handles.add(p.handle());
+        }
+        this.params = List.copyOf(params);
+        this.options = options;
+        adam = new NativeAdam(handles, options.lr(), options.beta1(), options.beta2(), options.eps(),
+                options.weightDecay(), options.amsgrad());
+    }
+
+    @Override
+    public void zeroGrad(boolean setToNone) {
+        adam.zeroGrad(setToNone);
+    }
+
+    /**
+     * One Adam update of every parameter with a gradient.
+     *
+     * @throws IllegalArgumentException if a gradient is sparse (use SparseAdam in PyTorch)
+     */
+    @Override
+    public void step() {
+        adam.step();
+    }
+
+    /** @return the parameters, in the order given */
+    public List<Tensor> params() {
+        return params;
+    }
+
+    /** @return the options */
+    public AdamOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        adam.close();
+    }
+}
