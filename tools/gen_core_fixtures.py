@@ -181,7 +181,28 @@ def seeded():
     save("seeded", out)
 
 
+def reprs():
+    """PyTorch's repr of a few tensors, one per line: name, a tab, the repr with newlines as \\n."""
+    cases = {}
+    cases["matrix"] = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    cases["arange"] = torch.arange(5)
+    cases["fractions"] = torch.tensor([0.1234567, -2.5, 10.0])
+    cases["sci"] = torch.tensor([1e-5, 3.0], dtype=torch.float64)
+    cases["bools"] = torch.tensor([True, False])
+    cases["int32"] = torch.tensor([1, -20], dtype=torch.int32)
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    cases["leaf"] = w
+    cases["grad_fn"] = (w * 2).sum()
+    torch.manual_seed(0)
+    cases["summarized"] = torch.randn(40, 40)
+    cases["scalar"] = torch.tensor(3.5)
+    with open(os.path.join(OUT, "reprs.tsv"), "w") as f:
+        for k, v in cases.items():
+            f.write(k + "\t" + repr(v).replace("\n", "\\n") + "\n")
+
+
 if __name__ == "__main__":
+    reprs()
     os.makedirs(OUT, exist_ok=True)
     notebook()
     rnn_bidirectional_relu()

@@ -17,7 +17,7 @@ final class TensorFormat {
             sb.append("[]");
         } else {
             double[] v = t.toDoubleArray();
-            Cell cell = new Cell(v, dtype);
+            Cell cell = new Cell(summarize ? shown(v, shape) : v, dtype);
             appendDim(sb, v, shape, 0, 0, cell, summarize, 7);
         }
         if (summarize || t.numel() == 0 && shape.length != 1) {
@@ -42,6 +42,36 @@ final class TensorFormat {
         return sb.append(')').toString();
     }
 
+    /** The values a summarised print shows: PyTorch picks the number format from these alone. */
+    private static double[] shown(double[] v, long[] shape) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        collect(v, shape, 0, 0, out);
+        double[] r = new double[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = out.get(i);
+        }
+        return r;
+    }
+
+    private static void collect(double[] v, long[] shape, int dim, long offset, java.util.List<Double> out) {
+        if (dim == shape.length) {
+            out.add(v[(int) offset]);
+            return;
+        }
+        long stride = 1;
+        for (int i = dim + 1; i < shape.length; i++) {
+            stride *= shape[i];
+        }
+        long n = shape[dim];
+        for (long i = 0; i < n; i++) {
+            if (n > 2 * EDGE && i == EDGE) {
+                i = n - EDGE - 1;
+                continue;
+            }
+            collect(v, shape, dim + 1, offset + i * stride, out);
+        }
+    }
+
     private static void appendDim(StringBuilder sb, double[] v, long[] shape, int dim, long offset, Cell cell,
             boolean summarize, int indent) {
         if (dim == shape.length) {
@@ -57,7 +87,7 @@ final class TensorFormat {
         boolean last = dim == shape.length - 1;
         for (long i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE && i == EDGE) {
-                sb.append(last ? "..., " : "...,\n" + " ".repeat(indent + dim + 1));
+                sb.append(last ? " ..., " : "...,\n" + " ".repeat(indent + dim + 1));
                 i = n - EDGE - 1;
                 continue;
             }

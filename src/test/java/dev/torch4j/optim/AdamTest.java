@@ -1,0 +1,61 @@
+package dev.torch4j.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torch4j.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdamTest {
+    @Test
+    void defaultsAreTorchs() {
+        AdamOptions d = AdamOptions.defaults();
+        assertEquals(1e-3, d.lr());
+        assertEquals(0.9, d.beta1());
+        assertEquals(0.999, d.beta2());
+        assertEquals(1e-8, d.eps());
+        assertEquals(0, d.weightDecay());
+        assertEquals(false, d.amsgrad());
+    }
+
+    @Test
+    void invalidOptionsAreRejectedWithTorchsWording() {
+        var lr = assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().lr(-0.1));
+        assertTrue(lr.getMessage().startsWith("Invalid learning rate: -0.1"), lr.getMessage());
+        var nan = assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().lr(Double.NaN));
+        assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
+        var b0 = assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().betas(1.0, 0.9));
+        assertTrue(b0.getMessage().startsWith("Invalid beta parameter at index 0: 1.0"), b0.getMessage());
+        var b1 = assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().betas(0.9, -0.1));
+        assertTrue(b1.getMessage().startsWith("Invalid beta parameter at index 1: -0.1"), b1.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().eps(-1));
+        assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().weightDecay(-1));
+        var empty = assertThrows(IllegalArgumentException.class, () -> new Adam(List.of()));
+        assertEquals("optimizer got an empty parameter list", empty.getMessage());
+        Tensor leaf = Tensor.ones(2).requiresGrad_(true);
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(leaf.mul(2.0))));
+    }
+
+    @Test
+    void zeroGradDropsGradientsAndFrozenParametersAreSkipped() {
+        Tensor p = Tensor.of(new float[] {1, 2}).requiresGrad_(true);
+        Tensor frozen = Tensor.of(new float[] {5, 5});
+        Adam adam = new Adam(List.of(p, frozen), AdamOptions.defaults().lr(0.5));
+        p.mul(p).sum().backward();
+        assertNotNull(p.grad());
+        adam.step();
+        // first Adam step moves each coordinate by lr * sign(grad) (bias-corrected m/sqrt(v) = +-1)
+        assertArrayEquals(new float[] {0.5f, 1.5f}, p.toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {5, 5}, frozen.toFloatArray());
+        adam.zeroGrad();
+        assertNull(p.grad());
+        p.mul(p).sum().backward();
+        adam.zeroGrad(false);
+        assertArrayEquals(new float[] {0, 0}, p.grad().toFloatArray());
+    }
+}
