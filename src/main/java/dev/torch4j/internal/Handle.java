@@ -268,14 +268,15 @@ public final class Handle implements AutoCloseable {
 
     /** @return the autograd node's name, e.g. {@code AddBackward0}, or null for a leaf */
     public String gradFnName() {
-        Node n = t.grad_fn();
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        try (BytePointer name = n.name()) {
-            String s = name.getString();
-            int colon = s.lastIndexOf("::");
-            return colon < 0 ? s : s.substring(colon + 2);
+        try (Node n = t.grad_fn()) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            try (BytePointer name = n.name()) {
+                String s = name.getString();
+                int colon = s.lastIndexOf("::");
+                return colon < 0 ? s : s.substring(colon + 2);
+            }
         }
     }
 

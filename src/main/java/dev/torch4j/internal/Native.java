@@ -142,8 +142,8 @@ public final class Native {
     /** Cached, never freed: a handful per process. */
     static TensorOptions options(DType dtype, Device device) {
         return OPTIONS.computeIfAbsent(dtype.name() + "@" + device, k -> {
-            TensorOptions o = new TensorOptions(scalarType(dtype));
-            try (org.bytedeco.pytorch.Device nd = device(device);
+            try (TensorOptions o = new TensorOptions(scalarType(dtype));
+                 org.bytedeco.pytorch.Device nd = device(device);
                  org.bytedeco.pytorch.DeviceOptional opt = new org.bytedeco.pytorch.DeviceOptional(nd)) {
                 return o.device(opt);
             }
