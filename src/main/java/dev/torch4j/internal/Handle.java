@@ -209,8 +209,10 @@ public final class Handle implements AutoCloseable {
 
     private Handle cpuContiguous(ScalarType type) {
         return run(() -> {
-            try (org.bytedeco.pytorch.Device cpu = Native.device(Device.cpu())) {
-                return t.detach().to(cpu, type).contiguous();
+            try (org.bytedeco.pytorch.Device cpu = Native.device(Device.cpu());
+                 Tensor detached = t.detach();
+                 Tensor moved = detached.to(cpu, type)) {
+                return moved.contiguous();
             }
         });
     }

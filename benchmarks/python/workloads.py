@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""The PyTorch side of the benchmark workloads: the same programs as Workloads.java.
+
+usage: workloads.py WORKLOAD SECONDS   -> prints one JSON line
+"""
+import json
+import resource
+import sys
+import time
+
+import torch
+import torch.nn as nn
+
+SIZES = {"notebook": (17, 100, 16, 2, 4), "medium": (5000, 100, 64, 32, 32), "large": (20000, 300, 256, 128, 64)}
+
+
+class Net(nn.Module):
+    def __init__(self, vocab, emb, hidden):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, emb, padding_idx=0)
+        self.rnn = nn.RNN(emb, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        _, h_n = self.rnn(self.embedding(x))
+        return self.out(h_n.squeeze(0))
+
+
+def device():
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def sync(dev):
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def train_step(size, dev):
+    vocab, emb, hidden, batch, seq = size
+    model = Net(vocab, emb, hidden).to(dev)
+    criterion = nn.BCEWithLogitsLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
+    x = torch.randint(1, vocab, (batch, seq), device=dev)
+    y = torch.randint(0, 2, (batch, 1), device=dev).float()
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+    return step
+
+
+def forward_step(size, dev):
+    vocab, emb, hidden, batch, seq = size
+    model = Net(vocab, emb, hidden).to(dev).eval()
+    x = torch.randint(1, vocab, (batch, seq), device=dev)
+
+    def step():
+        with torch.no_grad():
+            model(x).sum().item()
+    return step
+
+
+def loader_workload(name, size, dev):
+    from torch.utils.data import DataLoader, TensorDataset
+    vocab, emb, hidden, batch, seq = size
+    if name == "notebook_loader":
+        x = torch.tensor([[2, 3, 4, 5], [6, 7, 0, 0], [8, 9, 0, 0], [10, 11, 0, 0], [12, 13, 0, 0], [14, 0, 0, 0],
+                          [15, 16, 0, 0]])
+        y = torch.tensor([1, 0, 0, 1, 1, 0, 1], dtype=torch.float32).unsqueeze(1)
+        loader = DataLoader(TensorDataset(x, y), batch_size=2, shuffle=True)
+        model = Net(vocab, emb, hidden).to(dev)
+        criterion = nn.BCEWithLogitsLoss()
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
+
+        def epoch():
+            for xb, yb in loader:
+                xb, yb = xb.to(dev), yb.to(dev)
+                optimizer.zero_grad(set_to_none=True)
+                loss = criterion(model(xb), yb)
+                loss.backward()
+                optimizer.step()
+                loss.item()
+        return epoch
+    if name == "medium_loaderonly":
+        x = torch.randint(1, vocab, (10000, seq))
+        y = torch.randint(0, 2, (10000, 1)).float()
+        loader = DataLoader(TensorDataset(x, y), batch_size=batch, shuffle=True)
+
+        def epoch():
+            for xb, yb in loader:
+                xb.to(dev), yb.to(dev)
+        return epoch
+    raise SystemExit("unknown workload " + name)
+
+
+def measure(step, seconds, dev):
+    warm_end = time.perf_counter() + min(2.0, seconds / 2)
+    while time.perf_counter() < warm_end:
+        step()
+    sync(dev)
+    n, start = 0, time.perf_counter()
+    end = start + seconds
+    while True:
+        step()
+        n += 1
+        sync(dev)
+        now = time.perf_counter()
+        if now >= end:
+            return n / (now - start)
+
+
+def main():
+    workload, seconds = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 3.0
+    torch.manual_seed(0)
+    dev = device()
+    size_name, kind = workload.split("_", 1)
+    size = SIZES[size_name]
+    step = {"train": train_step, "forward": forward_step}.get(kind)
+    step = step(size, dev) if step else loader_workload(workload, size, dev)
+    rate = measure(step, seconds, dev)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(json.dumps({"impl": "pytorch", "workload": workload, "steps_per_s": round(rate, 3),
+                      "peak_rss_mb": round(peak, 1), "threads": torch.get_num_threads(), "device": str(dev),
+                      "torch": torch.__version__}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+package dev.torch4j.benchmarks;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.nn.BCEWithLogitsLoss;
+import dev.torch4j.optim.Adam;
+import dev.torch4j.optim.AdamOptions;
+import java.io.IOException;
+
+/**
+ * The torch4j side of the benchmark workloads; {@code benchmarks/python/workloads.py} is the same
+ * program in PyTorch. Prints one JSON line: steps per second over the measured time, and peak RSS.
+ *
+ * <pre>java ... dev.torch4j.benchmarks.Workloads WORKLOAD SECONDS</pre>
+ */
+public final class Workloads {
+    private Workloads() {
+    }
+
+    /** Sizes of one model configuration: vocab, embedding, hidden, batch, sequence length. */
+    record Size(long vocab, long emb, long hidden, long batch, long seq) {
+        static Size of(String name) {
+            return switch (name) {
+                case "notebook" -> new Size(17, 100, 16, 2, 4);
+                case "medium" -> new Size(5000, 100, 64, 32, 32);
+                case "large" -> new Size(20000, 300, 256, 128, 64);
+                default -> throw new IllegalArgumentException("unknown size " + name);
+            };
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String workload = args[0];
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
+        Torch.manualSeed(0);
+        Device device = Device.cudaIfAvailable();
+        String[] parts = workload.split("_", 2);
+        Size size = Size.of(parts[0]);
+        Step step = switch (parts[1]) {
+            case "train" -> trainStep(size, device);
+            case "forward" -> forwardStep(size, device);
+            default -> extra(workload, size, device);
+        };
+        double rate = measure(step, seconds, device);
+        System.out.printf("{\"impl\": \"torch4j\", \"workload\": \"%s\", \"steps_per_s\": %.3f, \"peak_rss_mb\": %.1f, "
+                + "\"threads\": %d, \"blas_threads\": %d, \"device\": \"%s\"}%n", workload, rate, peakRssMiB(),
+                Torch.getNumThreads(), Torch.getBlasThreads(), device);
+    }
+
+    /** One unit of work; each call is one step. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Overridden by workloads that need more than the model (the DataLoader ones). */
+    static Step extra(String workload, Size size, Device device) throws Exception {
+        return LoaderWorkloads.of(workload, size, device);
+    }
+
+    static Step trainStep(Size s, Device device) {
+        MemoryLoop.Net model = new MemoryLoop.Net(s.vocab, s.emb, s.hidden).to(device);
+        BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
+        Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
+        Tensor x = Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device);
+        Tensor y = Tensor.randint(0, 2, new long[] {s.batch, 1}, device).to(DType.FLOAT32);
+        return () -> {
+            try (var scope = Torch.scope()) {
+                optimizer.zeroGrad();
+                Tensor loss = criterion.forward(model.forward(x), y);
+                loss.backward();
+                optimizer.step();
+                loss.item();
+            }
+        };
+    }
+
+    static Step forwardStep(Size s, Device device) throws Exception {
+        MemoryLoop.Net model = new MemoryLoop.Net(s.vocab, s.emb, s.hidden).to(device);
+        model.eval();
+        Tensor x = Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device);
+        return () -> {
+            try (AutoCloseable g = Torch.noGrad(); var scope = Torch.scope()) {
+                model.forward(x).sum().item();
+            }
+        };
+    }
+
+    static double measure(Step step, double seconds, Device device) throws Exception {
+        long warmEnd = System.nanoTime() + (long) (Math.min(2.0, seconds / 2) * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            step.run();
+        }
+        long n = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long now;
+        do {
+            step.run();
+            n++;
+            now = System.nanoTime();
+        } while (now < end);
+        return n / ((now - start) / 1e9);
+    }
+
+    /** Peak resident set size (VmHWM) of this process, from /proc (Linux). */
+    static double peakRssMiB() throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+}
