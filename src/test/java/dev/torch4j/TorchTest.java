@@ -17,6 +17,13 @@ class TorchTest {
     }
 
     @Test
+    void javacppRssPollingIsOffUnlessTheUserAskedForIt() {
+        Tensor.ones(1).close();
+        assertEquals(0, dev.torch4j.internal.Native.javacppMaxPhysicalBytes(),
+                "no -Dorg.bytedeco.javacpp.maxPhysicalBytes was given to this JVM");
+    }
+
+    @Test
     void threadDefaultsKeepBlasSingleThreadedAndCanBeChanged() {
         assertEquals(1, Torch.getBlasThreads(), "OpenBLAS runs single-threaded under libtorch's pool");
         int before = Torch.getNumThreads();

@@ -29,6 +29,7 @@ public final class Native {
     private static final Map<String, TensorOptions> OPTIONS = new ConcurrentHashMap<>();
 
     static {
+        disableJavacppRssPolling();
         put(DType.FLOAT32, ScalarType.Float);
         put(DType.FLOAT64, ScalarType.Double);
         put(DType.FLOAT16, ScalarType.Half);
@@ -44,6 +45,26 @@ public final class Native {
     }
 
     private Native() {
+    }
+
+    /**
+     * JavaCPP reads the process RSS under a global lock for every native object it creates when
+     * {@code maxPhysicalBytes > 0} (its default), to decide when to force a GC: 20% of a small
+     * model's forward time here. torch4j releases native memory deterministically (close, scopes),
+     * so it turns that polling off unless the user set the property; it must happen before JavaCPP's
+     * Pointer class initialises. Keep JavaCPP's behaviour with
+     * {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=<bytes>} (any explicit value is left alone).
+     */
+    private static void disableJavacppRssPolling() {
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null
+                && System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
+    }
+
+    /** @return JavaCPP's RSS limit in force (0 = no polling), for the doctor and tests */
+    public static long javacppMaxPhysicalBytes() {
+        return org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
     }
 
     private static void put(DType d, ScalarType s) {
