@@ -15,7 +15,12 @@ public record IncompatibleKeys(List<String> missingKeys, List<String> unexpected
     /** An empty result, as a strict load that succeeded returns. */
     public static final IncompatibleKeys NONE = new IncompatibleKeys(List.of(), List.of());
 
-    /** Copies both lists so the record is immutable. */
+    /**
+     * Copies both lists so the record is immutable.
+     *
+     * @param missingKeys    the module's keys that the state dict lacks
+     * @param unexpectedKeys the state dict's keys that the module does not have
+     */
     public IncompatibleKeys {
         missingKeys = List.copyOf(missingKeys);
         unexpectedKeys = List.copyOf(unexpectedKeys);

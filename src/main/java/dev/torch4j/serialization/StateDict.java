@@ -61,7 +61,7 @@ public final class StateDict extends AbstractMap<String, Tensor> implements Auto
 
         /**
          * The format of an existing file, from its first bytes: a zip signature is {@link #TORCH}, an
-         * 8-byte length followed by {@code '{'} is {@link #SAFETENSORS}.
+         * 8-byte length followed by an opening brace is {@link #SAFETENSORS}.
          *
          * @param path the file to read
          * @return its format

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 public class StateDictFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file that could not be read (not serialized: Path is not Serializable). */
     private final transient Path file;
+    /** The zip entry inside a torch.save archive, or null. */
     private final String record;
+    /** The byte offset of the problem, or -1. */
     private final long offset;
 
     /**

@@ -14,8 +14,11 @@ import java.util.List;
 public class StateDictMismatchException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** Keys of the module that the state dict lacks. */
     private final List<String> missingKeys;
+    /** Keys of the state dict that the module lacks. */
     private final List<String> unexpectedKeys;
+    /** One line per shape mismatch. */
     private final List<String> sizeMismatches;
 
     /**
