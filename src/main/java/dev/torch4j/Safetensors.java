@@ -1,6 +1,7 @@
 package dev.torch4j;
 
 import dev.torch4j.internal.Json;
+import dev.torch4j.serialization.StateDictFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,10 +16,15 @@ import java.util.Map;
 /**
  * Reads and writes the safetensors format (an 8-byte header length, a JSON header, raw little-endian
  * data), as {@code safetensors.torch.save_file} / {@code load_file} do. Data goes straight between
- * the file and native tensor memory.
+ * the file and native tensor memory. A malformed file raises {@link StateDictFormatException} naming
+ * the file, the byte offset and what was expected.
+ *
+ * @see <a href="https://huggingface.co/docs/safetensors/index">safetensors</a>
  */
 public final class Safetensors {
     private static final long MAX_HEADER = 100L << 20;
+    /** Bytes moved per ByteBuffer: one buffer cannot span more than 2 GiB of a tensor. */
+    private static final long CHUNK = 1L << 30;
 
     private Safetensors() {
     }
@@ -55,8 +61,9 @@ public final class Safetensors {
             for (Tensor t : tensors.values()) {
                 try (TensorScope s = Torch.scope()) {
                     Tensor c = t.detach().to(Device.cpu()).contiguous();
-                    if (c.numel() > 0) {
-                        writeFully(ch, c.handle().buffer());
+                    long n = c.numel() * c.dtype().elementSize();
+                    for (long off = 0; off < n; off += CHUNK) {
+                        writeFully(ch, c.handle().slice(off, (int) Math.min(CHUNK, n - off)));
                     }
                 }
             }
@@ -79,14 +86,16 @@ public final class Safetensors {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
-                throw new IOException(path + ": not a safetensors file: " + size + " bytes, expected at least 8");
+                throw new StateDictFormatException(path, null, size, "not a safetensors file: " + size
+                        + " bytes, expected at least 8 (the header length)");
             }
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, lenBuf, 0, path);
             long n = lenBuf.flip().getLong();
             if (n < 2 || n > MAX_HEADER || n > size - 8) {
-                throw new IOException(path + ": safetensors header length " + n + " at byte 0 is past the file end ("
-                        + size + " bytes) or over " + MAX_HEADER);
+                throw new StateDictFormatException(path, null, 0, "safetensors header length " + n
+                        + (n > size - 8 ? " is past the file end (" + size + " bytes, so at most " + (size - 8) + ")"
+                        : " is not between 2 and " + MAX_HEADER));
             }
             ByteBuffer hb = ByteBuffer.allocate((int) n);
             readFully(ch, hb, 8, path);
@@ -94,10 +103,10 @@ public final class Safetensors {
             try {
                 parsed = Json.parse(new String(hb.array(), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                throw new IOException(path + ": bad safetensors header: " + e.getMessage(), e);
+                throw new StateDictFormatException(path, null, 8, "bad safetensors JSON header: " + e.getMessage(), e);
             }
             if (!(parsed instanceof Map<?, ?> header)) {
-                throw new IOException(path + ": safetensors header is not a JSON object");
+                throw new StateDictFormatException(path, null, 8, "safetensors header is not a JSON object");
             }
             long dataStart = 8 + n;
             for (Map.Entry<?, ?> e : header.entrySet()) {
@@ -121,30 +130,43 @@ public final class Safetensors {
         if (!(spec instanceof Map<?, ?> m) || !(m.get("dtype") instanceof String code)
                 || !(m.get("shape") instanceof List<?> shapeList) || !(m.get("data_offsets") instanceof List<?> offs)
                 || offs.size() != 2) {
-            throw new IOException(path + ": tensor '" + name + "' needs dtype, shape and two data_offsets");
+            throw new StateDictFormatException(path, null, 8, "tensor '" + name
+                    + "' needs dtype, shape and two data_offsets in the header");
         }
         DType dtype = dtype(code, name, path);
         long[] shape = new long[shapeList.size()];
         long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             if (!(shapeList.get(i) instanceof Long d) || d < 0) {
-                throw new IOException(path + ": tensor '" + name + "' has an invalid shape " + shapeList);
+                throw new StateDictFormatException(path, null, 8, "tensor '" + name + "' has an invalid shape "
+                        + shapeList + ", expected non-negative integers");
             }
             shape[i] = d;
-            numel = Math.multiplyExact(numel, d);
+            try {
+                numel = Math.multiplyExact(numel, d);
+            } catch (ArithmeticException e) {
+                throw new StateDictFormatException(path, null, 8, "tensor '" + name + "' has shape " + shapeList
+                        + " whose size overflows 64 bits");
+            }
         }
         if (!(offs.get(0) instanceof Long begin) || !(offs.get(1) instanceof Long end)) {
-            throw new IOException(path + ": tensor '" + name + "' has non-integer data_offsets " + offs);
+            throw new StateDictFormatException(path, null, 8, "tensor '" + name + "' has non-integer data_offsets "
+                    + offs);
         }
-        long bytes = numel * dtype.elementSize();
-        if (begin < 0 || end - begin != bytes || dataStart + end > size) {
-            throw new IOException(path + ": tensor '" + name + "' data_offsets " + offs + " must span " + bytes
-                    + " bytes inside the data section (" + (size - dataStart) + " bytes)");
+        long bytes = numel > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : numel * dtype.elementSize();
+        if (begin < 0 || end < begin || end - begin != bytes || end > size - dataStart) {
+            throw new StateDictFormatException(path, null, dataStart + Math.max(0, begin), "tensor '" + name
+                    + "' data_offsets " + offs + " must span " + bytes + " bytes (" + Tensor.shapeString(shape)
+                    + " of " + code + ") inside the data section (" + (size - dataStart) + " bytes from byte "
+                    + dataStart + ")");
         }
         Tensor t = Tensor.empty(shape, dtype, Device.cpu()).unscoped();
         if (bytes > 0) {
             try {
-                readFully(ch, t.handle().buffer(), dataStart + begin, path);
+                for (long off = 0; off < bytes; off += CHUNK) {
+                    readFully(ch, t.handle().slice(off, (int) Math.min(CHUNK, bytes - off)), dataStart + begin + off,
+                            path);
+                }
             } catch (IOException | RuntimeException e) {
                 t.close();
                 throw e;
@@ -158,7 +180,7 @@ public final class Safetensors {
         while (b.hasRemaining()) {
             int r = ch.read(b, pos);
             if (r < 0) {
-                throw new IOException(path + ": truncated at byte " + pos + ", expected " + b.remaining()
+                throw new StateDictFormatException(path, null, pos, "truncated: expected " + b.remaining()
                         + " more bytes");
             }
             pos += r;
@@ -186,6 +208,7 @@ public final class Safetensors {
                 return d;
             }
         }
-        throw new IOException(path + ": tensor '" + name + "' has unsupported dtype " + code);
+        throw new StateDictFormatException(path, null, 8, "tensor '" + name + "' has unsupported dtype " + code
+                + ", expected one of F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL");
     }
 }

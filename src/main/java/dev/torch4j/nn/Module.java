@@ -4,6 +4,10 @@ import dev.torch4j.Device;
 import dev.torch4j.Safetensors;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.serialization.IncompatibleKeys;
+import dev.torch4j.serialization.StateDict;
+import dev.torch4j.serialization.StateDictFormatException;
+import dev.torch4j.serialization.StateDictMismatchException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -218,46 +222,112 @@ public abstract class Module implements AutoCloseable {
     /**
      * Copies values into this module's tensors, like {@code load_state_dict(state, strict=True)}.
      *
-     * @throws IllegalArgumentException listing every missing key, unexpected key and shape mismatch
+     * @param state tensors by dotted name (any device and dtype; copied, not kept)
+     * @return {@link IncompatibleKeys#NONE}: a strict load either matches every key or throws
+     * @throws StateDictMismatchException (an {@code IllegalArgumentException}) listing every missing key,
+     *                                    unexpected key and shape mismatch; no tensor was changed
      */
-    public final void loadStateDict(Map<String, Tensor> state) {
+    public final IncompatibleKeys loadStateDict(Map<String, Tensor> state) {
+        return loadStateDict(state, true);
+    }
+
+    /**
+     * Copies values into this module's tensors, like {@code load_state_dict(state, strict=strict)}. With
+     * {@code strict=false}, missing keys keep their current values and unexpected keys are ignored; both
+     * are returned. A shape mismatch is an error either way, as in PyTorch.
+     *
+     * @param state  tensors by dotted name (any device and dtype; copied, not kept)
+     * @param strict whether missing and unexpected keys are errors (PyTorch's default: true)
+     * @return the missing and unexpected keys (both empty when strict)
+     * @throws StateDictMismatchException (an {@code IllegalArgumentException}) listing every shape mismatch and,
+     *                                    when strict, every missing and unexpected key; no tensor was changed
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.load_state_dict">
+     *     Module.load_state_dict</a>
+     */
+    public final IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> own = stateDict();
-        List<String> problems = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {
-                missing.add('"' + k + '"');
+                missing.add(k);
             }
         }
         List<String> unexpected = new ArrayList<>();
         for (String k : state.keySet()) {
             if (!own.containsKey(k)) {
-                unexpected.add('"' + k + '"');
+                unexpected.add(k);
             }
         }
-        if (!missing.isEmpty()) {
-            problems.add("Missing key(s) in state_dict: " + String.join(", ", missing) + ".");
-        }
-        if (!unexpected.isEmpty()) {
-            problems.add("Unexpected key(s) in state_dict: " + String.join(", ", unexpected) + ".");
-        }
+        List<String> sizes = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : own.entrySet()) {
             Tensor src = state.get(e.getKey());
             if (src != null && !Arrays.equals(src.shape(), e.getValue().shape())) {
-                problems.add("size mismatch for " + e.getKey() + ": copying a param with shape "
+                sizes.add("size mismatch for " + e.getKey() + ": copying a param with shape "
                         + Tensor.shapeString(src.shape()) + " from checkpoint, the shape in current model is "
                         + Tensor.shapeString(e.getValue().shape()) + ".");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Error(s) in loading state_dict for " + getClass().getSimpleName()
-                    + ":\n\t" + String.join("\n\t", problems));
+        if (!sizes.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
+            throw new StateDictMismatchException(getClass().getSimpleName(), strict ? missing : List.of(),
+                    strict ? unexpected : List.of(), sizes);
         }
         try (AutoCloseable g = Torch.noGrad()) {
-            own.forEach((k, t) -> t.copy_(state.get(k)));
+            own.forEach((k, t) -> {
+                Tensor src = state.get(k);
+                if (src != null) {
+                    t.copy_(src);
+                }
+            });
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+        return strict ? IncompatibleKeys.NONE : new IncompatibleKeys(missing, unexpected);
+    }
+
+    /**
+     * Reads a weights file written by Python's {@code torch.save(model.state_dict(), path)} or by
+     * safetensors (found from the content) into this module's tensors, strictly: like
+     * {@code model.load_state_dict(torch.load(path, weights_only=True))}. Loading never runs code from the file.
+     *
+     * @param path a {@code torch.save} archive ({@code .pt}, {@code .pth}, {@code .bin}) or a safetensors file
+     * @return {@link IncompatibleKeys#NONE}
+     * @throws IOException                when the file cannot be read; a {@link StateDictFormatException}
+     *                                    naming the byte offset when it is malformed or not a state dict
+     * @throws StateDictMismatchException listing every missing key, unexpected key and shape mismatch
+     * @see StateDict#load(Path)
+     */
+    public final IncompatibleKeys loadStateDict(Path path) throws IOException {
+        return loadStateDict(path, true);
+    }
+
+    /**
+     * Like {@link #loadStateDict(Path)}, returning missing and unexpected keys instead of failing on them
+     * when {@code strict} is false.
+     *
+     * @param path   a {@code torch.save} archive or a safetensors file
+     * @param strict whether missing and unexpected keys are errors
+     * @return the missing and unexpected keys (both empty when strict)
+     * @throws IOException                when the file cannot be read or is malformed
+     * @throws StateDictMismatchException listing shape mismatches and, when strict, missing and unexpected keys
+     */
+    public final IncompatibleKeys loadStateDict(Path path, boolean strict) throws IOException {
+        try (StateDict loaded = StateDict.load(path)) {
+            return loadStateDict(loaded, strict);
+        }
+    }
+
+    /**
+     * Writes {@link #stateDict()} so that Python reads it: a {@code .safetensors} name gives safetensors
+     * ({@code safetensors.torch.load_file}), any other name ({@code .pt}, {@code .pth}, {@code .bin}) the
+     * archive of {@code torch.save(model.state_dict(), path)}, read by {@code torch.load(path, weights_only=True)}
+     * and then {@code model.load_state_dict(...)}.
+     *
+     * @param path the file to write (replaced if it exists)
+     * @throws IOException when the file cannot be written
+     * @see StateDict#save(Map, Path)
+     */
+    public final void saveStateDict(Path path) throws IOException {
+        StateDict.save(stateDict(), path);
     }
 
     // ------------------------------------------------------------------ text
