@@ -89,7 +89,7 @@ public final class MemoryLoop {
     }
 
     /** Resident set size of this process, from /proc (Linux). */
-    static double rssMiB() throws IOException {
+    public static double rssMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;

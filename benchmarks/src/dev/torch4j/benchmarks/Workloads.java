@@ -105,7 +105,7 @@ public final class Workloads {
     }
 
     /** Peak resident set size (VmHWM) of this process, from /proc (Linux). */
-    static double peakRssMiB() throws IOException {
+    public static double peakRssMiB() throws IOException {
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;

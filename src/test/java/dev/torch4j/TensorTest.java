@@ -36,6 +36,9 @@ class TensorTest {
         for (long v : r) {
             assertTrue(v >= 3 && v < 5, "randint value " + v);
         }
+        assertArrayEquals(new long[] {0, 3}, Tensor.of(new float[0], 0, 3).shape());
+        assertEquals(0, Tensor.zeros(0).toDoubleArray().length, "empty tensors read as empty arrays");
+        assertEquals(0, Tensor.of(new long[0]).toLongArray().length);
         var e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[] {1, 2, 3}, 2, 2));
         assertTrue(e.getMessage().contains("[2, 2]") && e.getMessage().contains("size 3"), e.getMessage());
     }

@@ -121,25 +121,33 @@ public final class Handle implements AutoCloseable {
 
     public static Handle fromFloats(float[] data, long[] shape) {
         Handle h = empty(shape, DType.FLOAT32, Device.cpu());
-        new FloatPointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        if (data.length > 0) {
+            new FloatPointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        }
         return h;
     }
 
     public static Handle fromDoubles(double[] data, long[] shape) {
         Handle h = empty(shape, DType.FLOAT64, Device.cpu());
-        new DoublePointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        if (data.length > 0) {
+            new DoublePointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        }
         return h;
     }
 
     public static Handle fromLongs(long[] data, long[] shape) {
         Handle h = empty(shape, DType.INT64, Device.cpu());
-        new LongPointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        if (data.length > 0) {
+            new LongPointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        }
         return h;
     }
 
     public static Handle fromInts(int[] data, long[] shape) {
         Handle h = empty(shape, DType.INT32, Device.cpu());
-        new IntPointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        if (data.length > 0) {
+            new IntPointer(h.t.data_ptr()).capacity(data.length).put(data, 0, data.length);
+        }
         return h;
     }
 
@@ -186,7 +194,9 @@ public final class Handle implements AutoCloseable {
     public float[] toFloatArray() {
         try (Handle c = cpuContiguous(ScalarType.Float)) {
             float[] out = new float[(int) c.t.numel()];
-            new FloatPointer(c.t.data_ptr()).capacity(out.length).get(out);
+            if (out.length > 0) {
+                new FloatPointer(c.t.data_ptr()).capacity(out.length).get(out);
+            }
             return out;
         }
     }
@@ -194,7 +204,9 @@ public final class Handle implements AutoCloseable {
     public double[] toDoubleArray() {
         try (Handle c = cpuContiguous(ScalarType.Double)) {
             double[] out = new double[(int) c.t.numel()];
-            new DoublePointer(c.t.data_ptr()).capacity(out.length).get(out);
+            if (out.length > 0) {
+                new DoublePointer(c.t.data_ptr()).capacity(out.length).get(out);
+            }
             return out;
         }
     }
@@ -202,7 +214,9 @@ public final class Handle implements AutoCloseable {
     public long[] toLongArray() {
         try (Handle c = cpuContiguous(ScalarType.Long)) {
             long[] out = new long[(int) c.t.numel()];
-            new LongPointer(c.t.data_ptr()).capacity(out.length).get(out);
+            if (out.length > 0) {
+                new LongPointer(c.t.data_ptr()).capacity(out.length).get(out);
+            }
             return out;
         }
     }

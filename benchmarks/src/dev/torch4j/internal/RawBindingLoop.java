@@ -1,0 +1,102 @@
+package dev.torch4j.internal;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Adam;
+import org.bytedeco.pytorch.AdamOptions;
+import org.bytedeco.pytorch.EmbeddingImpl;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.RNNImpl;
+import org.bytedeco.pytorch.RNNOptions;
+import org.bytedeco.pytorch.T_TensorTensor_T;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The training loop written directly against the JavaCPP binding, without torch4j: what the
+ * wrapper costs, and the reproduction of the OpenBLAS crash (run it without torch4j's thread
+ * defaults: nothing here calls {@link Native}).
+ *
+ * <pre>java ... dev.torch4j.internal.RawBindingLoop [seed|medium|large] STEPS|SECONDS [--seconds]</pre>
+ * Prints one JSON line with steps/s, or progress lines in step mode.
+ */
+public final class RawBindingLoop {
+    private RawBindingLoop() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String size = args[0];
+        double amount = Double.parseDouble(args[1]);
+        boolean timed = args.length > 2 && args[2].equals("--seconds");
+        boolean fresh = args.length > 2 && args[2].equals("--fresh-data");
+        long[] s = switch (size) {
+            case "notebook" -> new long[] {17, 100, 16, 2, 4};
+            case "medium" -> new long[] {5000, 100, 64, 32, 32};
+            default -> new long[] {20000, 300, 256, 128, 64};
+        };
+        torch.manual_seed(0);
+        EmbeddingImpl embedding = new EmbeddingImpl(s[0], s[1]);
+        RNNOptions rnnOptions = new RNNOptions(s[1], s[2]);
+        rnnOptions.batch_first().put(true);
+        RNNImpl rnn = new RNNImpl(rnnOptions);
+        LinearImpl out = new LinearImpl(s[2], 1);
+        TensorVector params = new TensorVector();
+        for (TensorVector v : new TensorVector[] {embedding.parameters(), rnn.parameters(), out.parameters()}) {
+            for (long i = 0; i < v.size(); i++) {
+                params.push_back(v.get(i));
+            }
+        }
+        Adam adam = new Adam(params, new AdamOptions(0.005));
+        Tensor x = torch.randint(1, s[0], new long[] {s[3], s[4]});
+        Tensor y = torch.randint(0, 2, new long[] {s[3], 1}).to(torch.ScalarType.Float);
+        String name = size + "_train";
+        if (timed) {
+            long warm = System.nanoTime() + (long) (Math.min(2.0, amount / 2) * 1e9);
+            while (System.nanoTime() < warm) {
+                step(embedding, rnn, out, adam, x, y);
+            }
+            long n = 0;
+            long start = System.nanoTime();
+            long end = start + (long) (amount * 1e9);
+            long now;
+            do {
+                step(embedding, rnn, out, adam, x, y);
+                n++;
+                now = System.nanoTime();
+            } while (now < end);
+            System.out.printf("{\"impl\": \"javacpp-raw\", \"workload\": \"%s\", \"steps_per_s\": %.3f, "
+                    + "\"peak_rss_mb\": %.1f}%n", name, n / ((now - start) / 1e9),
+                    dev.torch4j.benchmarks.Workloads.peakRssMiB());
+            return;
+        }
+        long start = System.nanoTime();
+        for (long i = 1; i <= (long) amount; i++) {
+            double loss = fresh ? freshStep(embedding, rnn, out, adam, s) : step(embedding, rnn, out, adam, x, y);
+            if (i % 10 == 0 || i == 1) {
+                System.out.printf("step %d loss %.4f %.2f steps/s rss %.0f MiB%n", i, loss,
+                        i / ((System.nanoTime() - start) / 1e9), dev.torch4j.benchmarks.MemoryLoop.rssMiB());
+            }
+        }
+    }
+
+    /** As the crash report had it: new random inputs and targets inside each step's scope. */
+    private static double freshStep(EmbeddingImpl embedding, RNNImpl rnn, LinearImpl out, Adam adam, long[] s) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x = torch.randint(1, s[0], new long[] {s[3], s[4]});
+            Tensor y = torch.randint(0, 2, new long[] {s[3], 1}).to(torch.ScalarType.Float);
+            return step(embedding, rnn, out, adam, x, y);
+        }
+    }
+
+    private static double step(EmbeddingImpl embedding, RNNImpl rnn, LinearImpl out, Adam adam, Tensor x, Tensor y) {
+        try (PointerScope scope = new PointerScope()) {
+            adam.zero_grad();
+            T_TensorTensor_T r = rnn.forward(embedding.forward(x));
+            Tensor logits = out.forward(r.get1().squeeze(0));
+            Tensor loss = torch.binary_cross_entropy_with_logits(logits, y);
+            loss.backward();
+            adam.step();
+            return loss.item().toDouble();
+        }
+    }
+}
