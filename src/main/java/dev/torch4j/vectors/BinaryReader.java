@@ -15,13 +15,16 @@ final class BinaryReader {
     private final LoadSettings settings;
     private final long limit;
     private final int rowBytes;
+    private final long blockBytes;
 
-    BinaryReader(ByteSource src, Header header, LoadSettings settings, long limit) {
+    /** @param blockBytes bytes per block of target rows, 0 for the default */
+    BinaryReader(ByteSource src, Header header, LoadSettings settings, long limit, long blockBytes) {
         this.src = src;
         this.header = header;
         this.settings = settings;
         this.limit = limit;
         this.rowBytes = 4 * header.dim;
+        this.blockBytes = blockBytes;
     }
 
     KeyedVectors read() throws IOException {
@@ -34,7 +37,7 @@ final class BinaryReader {
         long[] firstOffsets = new long[(int) Math.min(alloc, 1 << 20)];
         int need = Header.MAX_WORD + 1 + rowBytes;
         boolean stoppedEarly = false;
-        try (RowSink sink = new RowSink(alloc, header.dim, settings.dtype(), settings.device())) {
+        try (RowSink sink = new RowSink(alloc, header.dim, settings.dtype(), settings.device(), blockBytes)) {
             RowSink.Block block = null;
             try {
                 for (long i = 0; i < toRead; i++) {

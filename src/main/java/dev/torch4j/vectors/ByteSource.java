@@ -109,7 +109,7 @@ final class ByteSource implements AutoCloseable {
             buf = bigger;
         }
         while (lim < n) {
-            int r = readInto(buf, lim, buf.length - lim);
+            int r = readInto(buf, lim, buf.length - lim, base + lim);
             if (r < 0) {
                 eof = true;
                 break;
@@ -133,7 +133,7 @@ final class ByteSource implements AutoCloseable {
         if (eof) {
             return -1;
         }
-        int r = readInto(dst, off, len);
+        int r = readInto(dst, off, len, base);
         if (r < 0) {
             eof = true;
         } else {
@@ -155,9 +155,10 @@ final class ByteSource implements AutoCloseable {
         return total;
     }
 
-    private int readInto(byte[] dst, int off, int len) throws IOException {
+    /** Reads until {@code len} bytes or the end; {@code at} is the content offset of {@code dst[off]}. */
+    private int readInto(byte[] dst, int off, int len, long at) throws IOException {
+        int total = 0;
         try {
-            int total = 0;
             while (total < len) {
                 int r = in.read(dst, off + total, len - total);
                 if (r < 0) {
@@ -167,7 +168,7 @@ final class ByteSource implements AutoCloseable {
             }
             return total;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new VectorFormatException(path, -1, base + lim, gzip,
+            throw new VectorFormatException(path, -1, at + total, gzip,
                     "expected intact gzip data, found: " + e.getMessage());
         }
     }

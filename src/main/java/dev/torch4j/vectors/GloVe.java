@@ -54,15 +54,15 @@ public final class GloVe {
         }
         int dim = options.dim();
         if (dim == 0) {
-            dim = count.minFields - 1;
+            dim = count.commonFields() - 1;
             if (dim < 1) {
-                throw new VectorFormatException(path, count.minFieldsLine, -1, false,
+                throw new VectorFormatException(path, count.firstLineWith(1), -1, false,
                         "expected a word and at least one value, found 1 field");
             }
         }
         try (Progress progress = Progress.start(name, size, settings.progress());
              ByteSource src = ByteSource.open(path, 1 << 20, progress)) {
-            return new TextReader(src, true, dim, count.rows, 1, settings, null, TextReader.DEFAULT_CHUNK_BYTES)
+            return new TextReader(src, true, dim, count.rows, 1, settings, null, TextReader.DEFAULT_CHUNK_BYTES, 0)
                     .read();
         }
     }
@@ -82,12 +82,30 @@ public final class GloVe {
     /** What the first pass learns. */
     private static final class Count {
         long rows;
-        int minFields = Integer.MAX_VALUE;
-        long minFieldsLine = 1;
+        /** Field count -> how many of the first lines have it. */
+        final java.util.TreeMap<Integer, Integer> fields = new java.util.TreeMap<>();
+        final java.util.Map<Integer, Long> firstLine = new java.util.HashMap<>();
+
+        /** @return the most frequent field count of the first lines (the smaller on a tie) */
+        int commonFields() {
+            int best = 0;
+            int bestCount = 0;
+            for (var e : fields.entrySet()) {
+                if (e.getValue() > bestCount) {
+                    best = e.getKey();
+                    bestCount = e.getValue();
+                }
+            }
+            return best;
+        }
+
+        long firstLineWith(int n) {
+            return firstLine.getOrDefault(n, 1L);
+        }
     }
 
     /**
-     * Counts lines up to the last one that is not blank (at most {@code max}), and the smallest field
+     * Counts lines up to the last one that is not blank (at most {@code max}), and the field
      * count among the first lines, fields counted as the reader splits them (trailing whitespace
      * stripped, single spaces); refuses an empty file and a word2vec header.
      */
@@ -153,9 +171,9 @@ public final class GloVe {
                     + "word2vec header '<count> <dimension>' (read this file with Word2Vec.load)");
         }
         c.rows = line;
-        if (line <= SNIFF_LINES && fields < c.minFields) {
-            c.minFields = fields;
-            c.minFieldsLine = line;
+        if (line <= SNIFF_LINES) {
+            c.fields.merge(fields, 1, Integer::sum);
+            c.firstLine.putIfAbsent(fields, line);
         }
     }
 }

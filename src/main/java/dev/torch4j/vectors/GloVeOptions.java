@@ -49,8 +49,8 @@ public final class GloVeOptions {
 
     /**
      * The vector size: each line's last {@code dim} fields are the vector, everything before them the
-     * word (which may contain spaces). Default: inferred as the smallest field count of the first 100
-     * lines minus one.
+     * word (which may contain spaces). Default: inferred as the most frequent field count of the first
+     * 100 lines, minus one.
      *
      * @throws IllegalArgumentException if {@code n < 1}
      */

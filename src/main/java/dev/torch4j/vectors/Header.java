@@ -68,8 +68,10 @@ final class Header {
     }
 
     /**
-     * Tells a binary file from a text one by its first row: text when the bytes after the first word
-     * are only number characters up to a newline and make exactly {@code dim} fields.
+     * Tells a binary file from a text one by its first row. Text when the bytes after the first word,
+     * up to a newline, hold no control characters and either make exactly {@code dim} space-separated
+     * fields or are only number characters (so that a text row with a wrong count is reported as
+     * such); binary otherwise. Float bytes almost always break both rules within a row.
      */
     boolean looksBinary(ByteSource src) throws IOException {
         if (count == 0) {
@@ -84,25 +86,31 @@ final class Header {
         if (sp < 0) {
             return true;
         }
-        int fields = 0;
-        boolean inField = false;
-        for (int i = sp + 1; i < end; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-                return !(fields == dim);
-            }
-            if (c == ' ' || c == '\r' || c == '\t') {
-                inField = false;
-            } else if (isNumberChar(c)) {
-                if (!inField) {
-                    fields++;
-                    inField = true;
-                }
-            } else {
+        int nl = indexOf(b, sp + 1, end, (byte) '\n');
+        if (nl < 0) {
+            if (end - p >= window) {
                 return true;
             }
+            nl = end;
         }
-        return !(fields == dim && end - p < window);
+        int lineEnd = nl;
+        while (lineEnd > sp + 1 && (b[lineEnd - 1] == '\r' || b[lineEnd - 1] == ' ' || b[lineEnd - 1] == '\t')) {
+            lineEnd--;
+        }
+        boolean numeric = lineEnd > sp + 1;
+        int fields = 1;
+        for (int i = sp + 1; i < lineEnd; i++) {
+            byte c = b[i];
+            if ((c >= 0 && c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+            if (c == ' ') {
+                fields++;
+            } else if (!isNumberChar(c)) {
+                numeric = false;
+            }
+        }
+        return !(numeric || fields == dim);
     }
 
     private static boolean isNumberChar(byte c) {

@@ -3,6 +3,7 @@ package dev.torch4j.vectors;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.internal.VectorOps;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -23,9 +24,11 @@ final class RowSink implements AutoCloseable {
     private final int dim;
     private final long rowBytes;
     private final boolean direct;
+    private final long blockBytes;
     private boolean taken;
 
-    RowSink(long rows, int dim, DType dtype, Device device) {
+    /** @param blockBytes bytes per block, or 0 for {@link #DIRECT_BLOCK_BYTES} / {@link #STAGED_BLOCK_BYTES} */
+    RowSink(long rows, int dim, DType dtype, Device device, long blockBytes) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("word2vec binary files hold little-endian floats; this "
                     + "platform is big-endian");
@@ -34,6 +37,7 @@ final class RowSink implements AutoCloseable {
         this.dim = dim;
         this.rowBytes = 4L * dim;
         this.direct = dtype == DType.FLOAT32 && device.isCpu();
+        this.blockBytes = blockBytes > 0 ? blockBytes : direct ? DIRECT_BLOCK_BYTES : STAGED_BLOCK_BYTES;
         this.target = Tensor.empty(new long[] {rows, dim}, dtype, device).unscoped();
     }
 
@@ -43,8 +47,7 @@ final class RowSink implements AutoCloseable {
 
     /** @return how many rows a block should hold */
     int blockRows() {
-        long bytes = direct ? DIRECT_BLOCK_BYTES : STAGED_BLOCK_BYTES;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / rowBytes));
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, blockBytes / rowBytes));
     }
 
     /** A block of {@code n} rows from {@code first}; its buffer takes row {@code i} at byte {@code i * 4 * dim}. */
@@ -60,7 +63,7 @@ final class RowSink implements AutoCloseable {
             return new Block(first, 0, ByteBuffer.allocate(0), null);
         }
         if (direct) {
-            ByteBuffer window = target.handle().slice(first * rowBytes, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer window = VectorOps.window(target.handle(), first * rowBytes, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
             return new Block(first, n, window, null);
         }
         Tensor staging = Tensor.empty(new long[] {n, dim}, DType.FLOAT32, Device.cpu()).unscoped();

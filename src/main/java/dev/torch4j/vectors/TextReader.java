@@ -33,6 +33,7 @@ final class TextReader {
     private final LoadSettings settings;
     private final String promise;
     private final int chunkBytes;
+    private final long blockBytes;
     private final Set<String> vocabulary;
 
     /**
@@ -40,9 +41,11 @@ final class TextReader {
      * @param firstLine the line number of the first row
      * @param promise   for word2vec text, how the header count reads in messages; null for GloVe, and
      *                  also when only a limited number of rows is read, so nothing after them is checked
+     * @param chunkBytes bytes of text per parsing task
+     * @param blockBytes bytes per block of target rows when filtering by vocabulary, 0 for the default
      */
     TextReader(ByteSource src, boolean glove, int dim, long rows, long firstLine, LoadSettings settings,
-            String promise, int chunkBytes) {
+            String promise, int chunkBytes, long blockBytes) {
         this.src = src;
         this.glove = glove;
         this.dim = dim;
@@ -51,6 +54,7 @@ final class TextReader {
         this.settings = settings;
         this.promise = promise;
         this.chunkBytes = chunkBytes;
+        this.blockBytes = blockBytes;
         this.vocabulary = settings.vocabulary();
     }
 
@@ -88,7 +92,7 @@ final class TextReader {
             return t;
         }) : null;
         ArrayDeque<Future<Chunk>> pending = new ArrayDeque<>();
-        RowSink sink = new RowSink(alloc, dim, settings.dtype(), settings.device());
+        RowSink sink = new RowSink(alloc, dim, settings.dtype(), settings.device(), blockBytes);
         RowSink.Block[] keptBlock = new RowSink.Block[1];
         try {
             long submitted = 0;
@@ -275,6 +279,9 @@ final class TextReader {
         if (e == s) {
             throw error(line, lineOffset, "expected a word and " + dim + " values, found an empty line");
         }
+        if (b[s] == ' ') {
+            throw error(line, lineOffset, "expected a word before the values, found a line starting with a space");
+        }
         int wordEnd;
         if (glove) {
             wordEnd = e;
@@ -290,9 +297,6 @@ final class TextReader {
             if (wordEnd < 0) {
                 throw error(line, lineOffset, "expected a word and " + dim + " values, found 1 field");
             }
-        }
-        if (wordEnd == s) {
-            throw error(line, lineOffset, "expected a word before the values, found a line starting with a space");
         }
         String word = decoder.decode(b, s, wordEnd - s);
         if (word == null) {

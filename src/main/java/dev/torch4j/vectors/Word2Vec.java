@@ -53,14 +53,14 @@ public final class Word2Vec {
             Header header = Header.read(src);
             boolean binary = options.binary() != null ? options.binary() : header.looksBinary(src);
             if (binary) {
-                return new BinaryReader(src, header, settings, options.limit()).read();
+                return new BinaryReader(src, header, settings, options.limit(), 0).read();
             }
             long rows = Math.min(header.count, options.limit());
             checkTextSize(src, header, rows);
             String promise = header.count <= options.limit() ? "the header promises " + header.count + " vectors"
                     : null;
             return new TextReader(src, false, header.dim, rows, 2, settings, promise,
-                    TextReader.DEFAULT_CHUNK_BYTES).read();
+                    TextReader.DEFAULT_CHUNK_BYTES, 0).read();
         }
     }
 
