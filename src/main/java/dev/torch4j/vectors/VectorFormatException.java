@@ -16,10 +16,15 @@ import java.nio.file.Path;
 public final class VectorFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file being read (not serialized). */
     private final transient Path file;
+    /** Byte offset of the problem, or -1. */
     private final long byteOffset;
+    /** 1-based line of the problem, or -1. */
     private final long line;
+    /** Whether the offset counts decompressed bytes. */
     private final boolean decompressed;
+    /** What was expected and found. */
     private final String problem;
 
     VectorFormatException(Path file, long line, long byteOffset, boolean decompressed, String problem) {
