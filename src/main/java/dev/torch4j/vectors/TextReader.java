@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * before them the word, which may contain spaces).
  */
 final class TextReader {
-    static final int DEFAULT_CHUNK_BYTES = 4 << 20;
+    static final int DEFAULT_CHUNK_BYTES = 1 << 20;
 
     private final ByteSource src;
     private final boolean glove;
@@ -35,6 +35,8 @@ final class TextReader {
     private final int chunkBytes;
     private final long blockBytes;
     private final Set<String> vocabulary;
+    /** Chunk buffers back from the workers, reused so that reading allocates no garbage per chunk. */
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
 
     /**
      * @param rows      rows to read (the header count or limit, or the counted lines)
@@ -104,7 +106,8 @@ final class TextReader {
             boolean eof = false;
             boolean allFound = false;
             while (submitted < rows && !allFound && !(eof && carryLen == 0)) {
-                byte[] chunk = Arrays.copyOf(carry, Math.max(size, carryLen + 1));
+                byte[] chunk = buffer(Math.max(size, carryLen + 1));
+                System.arraycopy(carry, 0, chunk, 0, carryLen);
                 int n = carryLen;
                 int r = src.readFully(chunk, n, chunk.length - n);
                 if (r > 0) {
@@ -264,8 +267,27 @@ final class TextReader {
         } finally {
             sink.discard(block);
         }
+        recycle(c.bytes);
         c.bytes = null;
         return c;
+    }
+
+    private byte[] buffer(int size) {
+        synchronized (free) {
+            byte[] b = free.poll();
+            if (b != null && b.length == size) {
+                return b;
+            }
+        }
+        return new byte[size];
+    }
+
+    private void recycle(byte[] b) {
+        if (b.length == chunkBytes) {
+            synchronized (free) {
+                free.push(b);
+            }
+        }
     }
 
     private void parseLine(Chunk c, int k, int s, int e, WordDecoder decoder, RowSink.Block block)

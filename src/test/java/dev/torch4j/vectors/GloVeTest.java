@@ -84,7 +84,7 @@ class GloVeTest {
 
     @Test
     void manyLinesOnSeveralThreadsLandInTheirRows() throws Exception {
-        // 60,000 lines of 50 values (about 5.5 MB, more than one 4 MB chunk); value = row + col / 64, exact in float
+        // 60,000 lines of 50 values (about 5.5 MB, several 1 MB chunks); value = row + col / 64, exact in float
         int rows = 60_000;
         int dim = 50;
         Path p = dir.resolve("big.txt");
