@@ -1,0 +1,90 @@
+package dev.torch4j.vectors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes the word2vec formats, mirroring gensim's {@code KeyedVectors.load_word2vec_format}
+ * and {@code save_word2vec_format}: binary, gzip-compressed binary and text, told apart by content
+ * (the gzip magic number, then the first row), not by the file's name.
+ *
+ * <pre>{@code
+ * try (KeyedVectors wv = Word2Vec.load(Path.of("GoogleNews-vectors-negative300.bin.gz"))) {
+ *     Tensor matrix = wv.embeddingMatrix(vocabularyWords);
+ * }
+ * }</pre>
+ *
+ * <p>Binary rows are copied in bulk from the read buffer into the tensor's native memory, so a
+ * 3,000,000 x 300 file needs the 3.6 GB of the tensor and little more (the words and their index
+ * take about 100 bytes a word). Text files are parsed on all cores. Every malformed file raises a
+ * {@link VectorFormatException} naming the file, the byte offset or line, and what was expected;
+ * a header never makes the reader allocate more than the file can fill.
+ *
+ * @see <a href="https://radimrehurek.com/gensim/models/keyedvectors.html">gensim KeyedVectors.load_word2vec_format</a>
+ */
+public final class Word2Vec {
+    private Word2Vec() {
+    }
+
+    /**
+     * Loads a word2vec file with the default options, like {@code load_word2vec_format(path, binary=...)}
+     * with the format detected.
+     *
+     * @throws VectorFormatException when the file is malformed
+     * @throws IOException           when it cannot be read
+     */
+    public static KeyedVectors load(Path path) throws IOException {
+        return load(path, Word2VecOptions.defaults());
+    }
+
+    /**
+     * Loads a word2vec file: binary, gzip-compressed binary or text (gzip-compressed or not).
+     *
+     * @param options limit, vocabulary, Unicode error policy, device, dtype, progress; see {@link Word2VecOptions}
+     * @throws VectorFormatException when the file is malformed
+     * @throws IOException           when it cannot be read
+     */
+    public static KeyedVectors load(Path path, Word2VecOptions options) throws IOException {
+        LoadSettings settings = options.settings();
+        try (Progress progress = Progress.start(String.valueOf(path.getFileName()), Files.size(path),
+                settings.progress());
+             ByteSource src = ByteSource.open(path, 1 << 20, progress)) {
+            Header header = Header.read(src);
+            boolean binary = options.binary() != null ? options.binary() : header.looksBinary(src);
+            if (binary) {
+                return new BinaryReader(src, header, settings, options.limit(), 0).read();
+            }
+            long rows = Math.min(header.count, options.limit());
+            checkTextSize(src, header, rows);
+            String promise = header.count <= options.limit() ? "the header promises " + header.count + " vectors"
+                    : null;
+            return new TextReader(src, false, header.dim, rows, 2, settings, promise,
+                    TextReader.DEFAULT_CHUNK_BYTES, 0).read();
+        }
+    }
+
+    /** A text row takes at least {@code 2 * dim + 1} bytes: a refusal before allocating for a lying header. */
+    private static void checkTextSize(ByteSource src, Header header, long rows) throws VectorFormatException {
+        long left = src.maxContentBytes() - src.offset();
+        double minimum = (double) rows * (2.0 * header.dim + 1);
+        if (rows > 0 && minimum > left) {
+            throw new VectorFormatException(src.path, 1, 0, false, "the header promises " + header.count
+                    + " vectors of dimension " + header.dim + ", which take at least " + (long) minimum
+                    + " bytes as text, but " + (src.gzip ? "this gzip file of " + src.fileSize
+                            + " bytes can hold at most " + left : "the file has " + left + " bytes after the header"));
+        }
+    }
+
+    /**
+     * Writes vectors in word2vec format, like gensim's {@code save_word2vec_format(path, binary=)};
+     * gzip-compressed when the name ends in {@code .gz}. Binary output is byte for byte what gensim
+     * writes; text values are written so that gensim reads back the same float32 values.
+     *
+     * @throws IllegalArgumentException when a word is empty or contains a space or newline
+     * @throws IOException              when the file cannot be written
+     */
+    public static void save(KeyedVectors vectors, Path path, boolean binary) throws IOException {
+        VectorWriter.write(vectors, path, binary ? VectorWriter.Layout.BINARY : VectorWriter.Layout.TEXT);
+    }
+}

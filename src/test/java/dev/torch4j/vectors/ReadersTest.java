@@ -1,0 +1,143 @@
+package dev.torch4j.vectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.torch4j.DType;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The readers with tiny blocks and chunks, so that every row crosses block, buffer and chunk
+ * boundaries: value {@code (row, col)} is {@code row + col / 8}, exact in float16 too.
+ */
+class ReadersTest {
+    private static final int ROWS = 501;
+    private static final int DIM = 7;
+
+    @TempDir
+    Path dir;
+
+    private static float value(int row, int col) {
+        return (row % 256) + col / 8f;
+    }
+
+    private Path binaryFile() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((ROWS + " " + DIM + "\n").getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer row = ByteBuffer.allocate(4 * DIM).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < ROWS; r++) {
+            out.writeBytes(("w" + r + " ").getBytes(StandardCharsets.US_ASCII));
+            row.clear();
+            for (int c = 0; c < DIM; c++) {
+                row.putFloat(value(r, c));
+            }
+            out.writeBytes(row.array());
+        }
+        return Files.write(dir.resolve("rows.bin"), out.toByteArray());
+    }
+
+    private Path textFile(boolean header) throws Exception {
+        StringBuilder sb = new StringBuilder(header ? ROWS + " " + DIM + "\n" : "");
+        for (int r = 0; r < ROWS; r++) {
+            sb.append(header ? "w" : "word ").append(r);
+            for (int c = 0; c < DIM; c++) {
+                sb.append(' ').append(value(r, c));
+            }
+            sb.append('\n');
+        }
+        return Files.writeString(dir.resolve(header ? "rows.txt" : "rows.glove"), sb);
+    }
+
+    private static void check(KeyedVectors kv, List<Integer> rows, String prefix) {
+        assertEquals(rows.size(), kv.size());
+        float[] all = kv.vectors().toFloatArray();
+        for (int i = 0; i < rows.size(); i++) {
+            int r = rows.get(i);
+            assertEquals(prefix + r, kv.words().get(i));
+            for (int c = 0; c < DIM; c++) {
+                assertEquals(value(r, c), all[i * DIM + c], "row " + r + " col " + c);
+            }
+        }
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(i);
+        }
+        return l;
+    }
+
+    @Test
+    void binaryRowsAcrossDirectAndStagedBlocks() throws Exception {
+        Path p = binaryFile();
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
+            LoadSettings s = LoadSettings.DEFAULTS.dtype(dtype);
+            try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
+                 KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 3 * 4 * DIM).read()) {
+                check(kv, range(ROWS), "w");
+                assertEquals(dtype, kv.dtype());
+            }
+        }
+    }
+
+    @Test
+    void binaryVocabularyAcrossBlocks() throws Exception {
+        Path p = binaryFile();
+        List<String> wanted = List.of("w500", "w3", "w250", "w251", "w0");
+        LoadSettings s = LoadSettings.DEFAULTS.vocabulary(wanted);
+        try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
+             KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 2 * 4 * DIM).read()) {
+            check(kv, List.of(0, 3, 250, 251, 500), "w");
+        }
+    }
+
+    @Test
+    void textChunksOnSeveralThreads() throws Exception {
+        Path p = textFile(true);
+        for (int threads : new int[] {1, 2, 5}) {
+            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
+                LoadSettings s = LoadSettings.DEFAULTS.threads(threads).dtype(dtype);
+                try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
+                     KeyedVectors kv = new TextReader(src, false, DIM, Header.read(src).count, 2, s,
+                             "the header promises " + ROWS + " vectors", 97, 0).read()) {
+                    check(kv, range(ROWS), "w");
+                }
+            }
+        }
+    }
+
+    @Test
+    void gloveChunksWithVocabularyAcrossBlocks() throws Exception {
+        Path p = textFile(false);
+        LoadSettings s = LoadSettings.DEFAULTS.threads(3).vocabulary(List.of("word 7", "word 400", "word 8", "word 99"));
+        try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
+             KeyedVectors kv = new TextReader(src, true, DIM, ROWS, 1, s, null, 50, 4 * DIM).read()) {
+            check(kv, List.of(7, 8, 99, 400), "word ");
+        }
+    }
+
+    @Test
+    void theFirstErrorInFileOrderWinsAcrossChunks() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < 300; r++) {
+            sb.append("w").append(r).append(r == 250 ? " 1 x\n" : r == 120 ? " 1\n" : " 1 2\n");
+        }
+        Path p = Files.writeString(dir.resolve("errors.glove"), sb);
+        LoadSettings s = LoadSettings.DEFAULTS.threads(4);
+        try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0))) {
+            VectorFormatException e = assertThrows(VectorFormatException.class,
+                    () -> new TextReader(src, true, 2, 300, 1, s, null, 40, 0).read());
+            assertEquals(121, e.line(), e.getMessage());
+        }
+    }
+}
