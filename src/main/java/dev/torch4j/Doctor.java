@@ -23,7 +23,9 @@ import java.util.Optional;
  * <p>Run it with the same class path and environment as the application:
  * {@code java -cp <class path> dev.torch4j.Doctor}, or {@code bin/torch4j doctor} in a bundle made by
  * {@code native-config/bundle.sh}. Option {@code --require-cuda} makes it exit with status 1 when CUDA is
- * not usable, for deployment checks. The report is printed in stages, so if loading libtorch crashes
+ * not usable, for deployment checks; {@code --extract-natives} only unpacks the natives into JavaCPP's
+ * cache and exits (what {@code bin/torch4j} does once per cache, see
+ * {@code NativeLibraries.extractNatives} in the sources for why). The report is printed in stages, so if loading libtorch crashes
  * the JVM the lines that explain it (another libtorch on {@code java.library.path}) are already out.
  *
  * <p>Side effect: after libtorch, it loads each CUDA library it finds with {@code System.load}, to
@@ -44,14 +46,18 @@ public final class Doctor {
      */
     public static void main(String[] args) {
         boolean requireCuda = false;
+        String usage = "usage: java -cp <class path> dev.torch4j.Doctor [--require-cuda | --extract-natives]";
         for (String a : args) {
             if (a.equals("--require-cuda")) {
                 requireCuda = true;
+            } else if (a.equals("--extract-natives")) {
+                extractOnly();
+                return;
             } else if (a.equals("-h") || a.equals("--help")) {
-                System.out.println("usage: java -cp <class path> dev.torch4j.Doctor [--require-cuda]");
+                System.out.println(usage);
                 return;
             } else {
-                System.err.println("unknown option " + a + "; usage: dev.torch4j.Doctor [--require-cuda]");
+                System.err.println("unknown option " + a + "; " + usage);
                 System.exit(2);
             }
         }
@@ -59,6 +65,18 @@ public final class Doctor {
         boolean usable = write(out);
         out.flush();
         if (requireCuda && !usable) {
+            System.exit(1);
+        }
+    }
+
+    /** {@code --extract-natives}: fills JavaCPP's cache without loading libtorch, for launchers. */
+    private static void extractOnly() {
+        try {
+            int n = NativeLibraries.extractNatives().size();
+            System.out.println("extracted " + n + " libraries of " + NativeLibraries.nativesJar().orElse("no natives jar")
+                    + " into " + NativeLibraries.cacheDir());
+        } catch (java.io.IOException e) {
+            System.err.println("could not extract the natives: " + e.getMessage());
             System.exit(1);
         }
     }
@@ -104,24 +122,29 @@ public final class Doctor {
         if (preload != null) {
             line(out, "preloadpath", preload);
         }
-        if (Boolean.parseBoolean(System.getProperty("org.bytedeco.javacpp.pathsFirst", "false"))
-                || Boolean.parseBoolean(System.getProperty("org.bytedeco.javacpp.pathsfirst", "false"))) {
+        boolean pathsFirst = Boolean.parseBoolean(System.getProperty("org.bytedeco.javacpp.pathsFirst", "false"))
+                || Boolean.parseBoolean(System.getProperty("org.bytedeco.javacpp.pathsfirst", "false"));
+        if (pathsFirst) {
             line(out, "pathsFirst", "true: JavaCPP prefers libraries on the paths over the jars', libtorch included");
         }
         List<Path> foreign = CudaDiscovery.foreignLibtorch(jlp);
         if (!foreign.isEmpty()) {
-            line(out, gpuNatives ? "WARNING" : "note", "another libtorch is on java.library.path: " + join(foreign));
-            line(out, "", (gpuNatives ? "" : "harmless with the CPU natives; with the GPU natives, ")
+            boolean harmful = gpuNatives || pathsFirst;
+            line(out, harmful ? "WARNING" : "note", "another libtorch is on java.library.path: " + join(foreign));
+            line(out, "", pathsFirst ? "with pathsFirst=true JavaCPP loads it instead of the jar's libtorch;"
+                    : (gpuNatives ? "" : "harmless with the CPU natives; with the GPU natives, ")
                     + "if the jar's libtorch cannot load (a CUDA library missing),");
-            line(out, "", "JavaCPP falls back to this one and the JVM crashes in a static initialiser; start java");
+            line(out, "", "JavaCPP falls back to this one and the JVM crashes or libtorch fails to link; start java");
             line(out, "", "with -Djava.library.path set to the CUDA folders only (native-config/cuda-env.sh does)");
         }
         out.flush();
 
-        // 2. Load libtorch exactly as the application would, before loading anything by path.
+        // 2. Load libtorch exactly as the application would, before loading anything by path; extract
+        //    the natives first so that a fresh cache cannot pull in the OS's own libtorch_cpu.so.
         out.println("libtorch");
         String config;
         try {
+            NativeLibraries.extractNatives();
             config = NativeLibraries.buildConfig();
         } catch (Throwable t) {
             String why = causes(t);
@@ -267,6 +290,7 @@ public final class Doctor {
         for (Throwable c = t; c != null && parts.size() < 4; c = c.getCause()) {
             String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().split("\n")[0];
             m = m.replaceAll("/[^:\\s]*/(lib[^/:\\s]+\\.so[^:\\s]*)", "$1");
+            m = m.replaceAll("(lib[^/:\\s]+\\.so[^:\\s]*): \\1: ", "$1: ");
             if (!parts.contains(m)) {
                 parts.add(0, m);
             }

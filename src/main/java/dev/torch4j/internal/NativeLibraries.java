@@ -4,10 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.javacpp.BytePointer;
@@ -80,6 +85,47 @@ public final class NativeLibraries {
         } catch (IOException e) {
             return "unavailable (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Extracts every shared library of the pytorch natives jar into JavaCPP's cache, without loading
+     * any, exactly where and as {@code Loader.load} would (files already there with the same size and
+     * time are left alone).
+     *
+     * <p>Why: JavaCPP extracts each library just before loading it, and the presets load
+     * {@code libtorch.so} before {@code libtorch_cpu.so}. On a fresh cache the linker then resolves
+     * {@code libtorch.so}'s dependency {@code libtorch_cpu.so} outside the cache; where the OS has its own
+     * ({@code libtorch-dev} on Debian/Ubuntu puts {@code /usr/lib/x86_64-linux-gnu/libtorch_cpu.so}),
+     * two libtorch builds meet in one process and the JVM crashes in a static initialiser. Extracting
+     * first makes every dependency resolve inside the cache.
+     *
+     * @return the extracted (or already present) files; empty when the natives are not in a jar
+     * @throws IOException if the cache cannot be written
+     */
+    public static List<File> extractNatives() throws IOException {
+        Optional<String> c = nativesClassifier();
+        List<File> out = new ArrayList<>();
+        if (c.isEmpty()) {
+            return out;
+        }
+        String dir = PYTORCH_RESOURCES + c.get() + "/";
+        URL probe = NativeLibraries.class.getClassLoader().getResource(dir + System.mapLibraryName("jnitorch"));
+        URLConnection conn = probe.openConnection();
+        if (!(conn instanceof JarURLConnection jc)) {
+            return out;
+        }
+        String s = probe.toString();
+        String base = s.substring(0, s.indexOf("!/") + 2);
+        JarFile jar = jc.getJarFile();
+        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+            JarEntry entry = e.nextElement();
+            String name = entry.getName();
+            if (!entry.isDirectory() && name.startsWith(dir) && name.indexOf('/', dir.length()) < 0
+                    && name.contains(".so")) {
+                out.add(Loader.cacheResource(new URL(base + name)));
+            }
+        }
+        return out;
     }
 
     /** @return libtorch's {@code at::show_config()}: build flags, CUDA and cuDNN versions built against */
