@@ -287,7 +287,7 @@ public final class NativeLibraries {
             }
             throw new IllegalStateException(String.valueOf(t), t);
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot read CUDA device properties: " + e, e);
+            throw new IllegalStateException("cannot read CUDA device properties: " + innermost(e), e);
         }
     }
 
@@ -319,9 +319,20 @@ public final class NativeLibraries {
                     : "driver supports CUDA " + driver[0] / 1000 + "." + (driver[0] % 1000) / 10;
             return Optional.of(text + "; " + drv);
         } catch (InvocationTargetException e) {
-            return Optional.of("cudart call failed: " + e.getCause());
+            return Optional.of("cudart call failed: " + innermost(e.getCause()));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Optional.of("cudart unavailable: " + e);
+            return Optional.of("the org.bytedeco:cuda bridge to cudart did not load: " + innermost(e));
         }
+    }
+
+    /** The deepest cause's message: the linker's, under JavaCPP's "no jniX in java.library.path". */
+    static String innermost(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage() == null ? c.toString() : c.getMessage();
+        return m.replaceAll("/[^:\\s]*/(lib[^/:\\s]+\\.so[^:\\s]*)", "$1")
+                .replaceAll("(lib[^/:\\s]+\\.so[^:\\s]*): \\1: ", "$1: ");
     }
 }
