@@ -7,6 +7,7 @@ import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -208,7 +209,7 @@ public final class DataLoader implements Iterable<Batch> {
 
     private static Batch gather(TensorDataset td, long[] indices) {
         List<Tensor> fields = new ArrayList<>(td.tensors().size());
-        Map<Device, Tensor> index = new java.util.HashMap<>();
+        Map<Device, Tensor> index = new HashMap<>();
         try {
             Tensor cpuIndex = Tensor.of(indices);
             index.put(Device.cpu(), cpuIndex);

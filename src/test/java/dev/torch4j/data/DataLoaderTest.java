@@ -471,6 +471,29 @@ class DataLoaderTest {
         }
     }
 
+    @Test
+    void anAbandonedPrefetchIteratorStopsItsThreadOnceUnreachable() throws InterruptedException {
+        try (Tensor data = Tensor.arange(100)) {
+            DataLoader loader = new DataLoader(new TensorDataset(data),
+                    DataLoaderOptions.defaults().batchSize(4).prefetch(2));
+            Batch kept = abandonAfterOneBatch(loader);
+            assertTrue(prefetchThreads() > 0, "the abandoned iterator's thread waits for room in its queue");
+            for (int i = 0; i < 100 && prefetchThreads() > 0; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            assertEquals(0, prefetchThreads(), "the cleaner stopped the thread of the unreachable iterator");
+            assertFalse(kept.isClosed(), "the delivered batch is never closed behind the caller's back");
+            kept.close();
+        }
+    }
+
+    /** Starts an iteration, takes one batch and drops the iterator, like a loop left with break. */
+    private static Batch abandonAfterOneBatch(DataLoader loader) {
+        DataLoader.BatchIterator it = loader.iterator();
+        return it.next();
+    }
+
     private static long prefetchThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("torch4j-dataloader-prefetch") && t.isAlive()).count();
@@ -501,7 +524,7 @@ class DataLoaderTest {
     @ValueSource(ints = {0, 2})
     void twentyThousandBatchesKeepNativeMemoryFlat(int prefetch) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch",
+        Process p = new ProcessBuilder(javaBin, "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
                 "-Dorg.bytedeco.javacpp.maxBytes=0", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
                 "-cp", System.getProperty("java.class.path"), MemoryLoop.class.getName(),
                 String.valueOf(prefetch), "200", "2000")
