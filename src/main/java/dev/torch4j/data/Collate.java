@@ -1,77 +1,53 @@
 package dev.torch4j.data;
 
-import dev.torch4j.DType;
-import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.Torch;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Merges samples into batch fields, like a {@code collate_fn}. The result tensors belong to the
- * batch; the samples are closed by the loader after collation.
+ * Merges a list of samples into one {@link Batch}, mirroring the {@code collate_fn} argument of
+ * {@code torch.utils.data.DataLoader}.
+ *
+ * <p>Contract: the result holds new tensors. The loader closes the sample tensors after
+ * {@link #apply} returns (a sample tensor placed in the batch as is is left open).
+ *
+ * @see <a href="https://pytorch.org/docs/stable/data.html#dataloader-collate-fn">collate_fn</a>
  */
 @FunctionalInterface
 public interface Collate {
     /**
-     * @param samples the samples of one batch, each a list of fields
-     * @return one tensor per field with the batch as dimension 0
+     * Collates samples, like {@code collate_fn(batch)}.
+     *
+     * @param samples the samples of one batch, in order, each a list of field tensors
+     * @return the batch
+     * @throws IllegalArgumentException when the samples cannot be merged
      */
-    List<Tensor> collate(List<List<Tensor>> samples);
+    Batch apply(List<List<Tensor>> samples);
 
-    /** PyTorch's {@code default_collate} for tensors: stacks each field along a new dimension 0. */
-    static Collate stack() {
-        return samples -> {
-            int fields = samples.get(0).size();
-            List<Tensor> out = new ArrayList<>(fields);
-            for (int f = 0; f < fields; f++) {
-                List<Tensor> column = new ArrayList<>(samples.size());
-                for (List<Tensor> s : samples) {
-                    column.add(s.get(f));
-                }
-                out.add(Tensor.stack(column, 0));
-            }
-            return out;
-        };
+    /**
+     * Stacks field {@code f} of every sample along a new dimension 0, like
+     * {@code torch.utils.data.default_collate} for samples that are tuples of tensors: samples with
+     * fields of shapes {@code (L)} and {@code ()} give a batch of shapes {@code (B, L)} and
+     * {@code (B)}. This is the default of {@link DataLoaderOptions#collate(Collate)}.
+     *
+     * @return the shared default collate
+     */
+    static Collate defaultCollate() {
+        return Collates.DEFAULT;
     }
 
     /**
-     * Pads 1-D fields to the longest in the batch, like {@code pad_sequence(batch_first=True,
-     * padding_value=padValue)}; other fields are stacked.
+     * Pads variable-length fields to the longest in the batch, like
+     * {@code pad_sequence(field_tensors, batch_first=True, padding_value=paddingValue)} per field.
      *
-     * @param padValue the value that fills the padding
+     * <p>Shape contract: a field whose tensors have at least one dimension, {@code (L_i, *)} with
+     * equal trailing dimensions, becomes {@code (B, max L_i, *)}, rows padded at the end; a
+     * 0-dimensional field (e.g. a label) is stacked into {@code (B)}. The dtype is kept.
+     *
+     * @param paddingValue the value written after each shorter sequence ({@code 0} in PyTorch)
+     * @return a collate that pads
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.utils.rnn.pad_sequence.html">pad_sequence</a>
      */
-    static Collate padSequences(double padValue) {
-        return samples -> {
-            int fields = samples.get(0).size();
-            List<Tensor> out = new ArrayList<>(fields);
-            for (int f = 0; f < fields; f++) {
-                List<Tensor> column = new ArrayList<>(samples.size());
-                for (List<Tensor> s : samples) {
-                    column.add(s.get(f));
-                }
-                out.add(column.get(0).dim() == 1 ? pad(column, padValue) : Tensor.stack(column, 0));
-            }
-            return out;
-        };
-    }
-
-    private static Tensor pad(List<Tensor> rows, double padValue) {
-        long longest = 0;
-        for (Tensor r : rows) {
-            longest = Math.max(longest, r.size(0));
-        }
-        DType dtype = rows.get(0).dtype();
-        Device device = rows.get(0).device();
-        Tensor out = Tensor.full(new long[] {rows.size(), longest}, padValue, dtype, device);
-        try (var s = Torch.scope()) {
-            for (int i = 0; i < rows.size(); i++) {
-                long n = rows.get(i).size(0);
-                if (n > 0) {
-                    out.select(0, i).narrow(0, 0, n).copy_(rows.get(i));
-                }
-            }
-        }
-        return out;
+    static Collate padSequences(double paddingValue) {
+        return samples -> Collates.pad(samples, paddingValue);
     }
 }

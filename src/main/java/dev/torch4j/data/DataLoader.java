@@ -1,230 +1,494 @@
 package dev.torch4j.data;
 
+import dev.torch4j.DType;
+import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.Torch;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Batches of a dataset, mirroring {@code torch.utils.data.DataLoader}: {@code for (Batch b : loader)}
- * walks one epoch; each new iteration is a new epoch (a new order when shuffling).
+ * Iterates over a {@link Dataset} in batches, mirroring {@code torch.utils.data.DataLoader} with
+ * a batch sampler over a sequential or random sampler:
  *
- * <p>Memory: each batch is closed when the next one is handed out and when the epoch ends, so a
- * training loop keeps native memory flat without closing anything; clone a field to keep it.
- * For a {@link TensorDataset} with the default collation, a batch is gathered with one
- * {@code index_select} per tensor instead of stacking rows.
+ * <pre>{@code
+ * DataLoader loader = new DataLoader(new TensorDataset(x, y),
+ *         DataLoaderOptions.defaults().batchSize(2).shuffle(true).device(device));
+ * for (int epoch = 0; epoch < 20; epoch++) {
+ *     for (Batch batch : loader) {
+ *         Tensor xb = batch.get(0), yb = batch.get(1);   // (2, L) and (2, 1)
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each iteration (epoch) visits every sample once, in order or, with {@code shuffle}, in a new
+ * random order drawn exactly as PyTorch draws it (see {@link DataLoaderOptions#seed(long)}); as in
+ * PyTorch, each iteration also draws one 64-bit value (PyTorch's worker base seed) from the
+ * generator, so the global random stream advances as it does in PyTorch. Samples are grouped into
+ * batches of {@code batchSize}, the last one smaller unless {@code dropLast}. A
+ * {@link TensorDataset} with the default collate is batched by gathering rows with
+ * {@link Tensor#indexSelect} on each whole tensor (same result as stacking rows, faster).
+ *
+ * <p>Memory: the iterator owns the batch it delivers and closes it when it delivers the next
+ * one, when {@link BatchIterator#hasNext()} first answers false, and when it is
+ * {@link BatchIterator#close() closed}. A loop over any number of epochs therefore keeps native
+ * memory flat without closing anything. What must outlive the step is copied ({@code clone()}),
+ * or the batch is {@link Batch#keep() kept} and closed by the caller. Don't ask
+ * {@code hasNext()} before you are done with the last batch: answering false closes it. A loop
+ * left early ({@code break}, exception) leaves its current batch open until its iterator is
+ * closed; use {@code try (var it = loader.iterator())} where that matters. Prefetched batches
+ * and the prefetch thread of an abandoned iterator are released once it is unreachable.
  *
  * @see <a href="https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader">torch.utils.data.DataLoader</a>
  */
 public final class DataLoader implements Iterable<Batch> {
     private final Dataset dataset;
     private final DataLoaderOptions options;
-    private final SplittableRandom random;
-    private Thread producer;
+    private final Mt19937 generator;
 
-    /** Like {@code DataLoader(dataset)}: batches of one, in order. */
+    /**
+     * A loader with {@link DataLoaderOptions#defaults()}: batches of 1, in order.
+     *
+     * @param dataset the samples
+     * @throws IllegalArgumentException as {@link #DataLoader(Dataset, DataLoaderOptions)}
+     */
     public DataLoader(Dataset dataset) {
         this(dataset, DataLoaderOptions.defaults());
     }
 
-    /** Like {@code DataLoader(dataset, **options)}. */
+    /**
+     * A loader over {@code dataset}, like {@code DataLoader(dataset, **options)}.
+     *
+     * @param dataset the samples
+     * @param options batch size, shuffling, seed, dropLast, collate, device, prefetch
+     * @throws IllegalArgumentException when an argument is null, when shuffling an empty data set
+     *                                  ("num_samples should be a positive integer value"), when the
+     *                                  data set has more than {@code Integer.MAX_VALUE - 8}
+     *                                  samples, or when the device is a CUDA device this machine lacks
+     */
     public DataLoader(Dataset dataset, DataLoaderOptions options) {
+        if (dataset == null) {
+            throw new IllegalArgumentException("DataLoader: dataset must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("DataLoader: options must not be null; use DataLoaderOptions.defaults()");
+        }
+        long n = dataset.size();
+        if (n < 0 || n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("DataLoader: expected a dataset size in [0, " + (Integer.MAX_VALUE - 8)
+                    + "], got len(dataset)=" + n);
+        }
+        if (options.shuffle() && n == 0) {
+            throw new IllegalArgumentException(
+                    "num_samples should be a positive integer value, but got num_samples=" + n);
+        }
+        Device device = options.device().orElse(null);
+        if (device != null && device.isCuda()) {
+            int count = Device.cudaDeviceCount();
+            if (device.index() >= count) {
+                throw new IllegalArgumentException("CUDA error: invalid device ordinal: DataLoader device " + device
+                        + " requested, but " + count + " CUDA devices are available");
+            }
+        }
         this.dataset = dataset;
         this.options = options;
-        this.random = options.seed() == null ? null : new SplittableRandom(options.seed());
+        this.generator = options.seed().isPresent() ? new Mt19937(options.seed().getAsLong()) : null;
     }
 
-    /** @return the number of batches per epoch, like {@code len(loader)} */
-    public long size() {
-        long n = dataset.size();
-        long b = options.batchSize();
-        return options.dropLast() ? n / b : (n + b - 1) / b;
-    }
-
-    /** @return the dataset */
+    /** @return the data set, like {@code loader.dataset} */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** @return the options */
+    /** @return the options this loader was built with */
     public DataLoaderOptions options() {
         return options;
     }
 
-    /** Starts a new epoch. A prefetching iterator still running from an earlier epoch is stopped. */
+    /**
+     * The number of batches per iteration, like {@code len(loader)}: {@code ceil(n / batchSize)},
+     * or {@code floor(n / batchSize)} with {@code dropLast}, for {@code n = dataset.size()}.
+     *
+     * @return the batch count
+     */
+    public long size() {
+        return batchCount(dataset.size());
+    }
+
+    private long batchCount(long n) {
+        int bs = options.batchSize();
+        return options.dropLast() ? n / bs : (n + bs - 1) / bs;
+    }
+
+    /**
+     * Starts an iteration (an epoch), like {@code iter(loader)}: draws this epoch's order now and,
+     * with {@code prefetch > 0}, starts the thread that prepares batches.
+     *
+     * @return an iterator over this epoch's batches; close it when leaving the loop early
+     */
     @Override
-    public Iterator<Batch> iterator() {
-        long[] order = order();
-        if (producer != null) {
-            producer.interrupt();
-            producer = null;
-        }
-        return options.prefetch() > 0 ? new Prefetching(order) : new Sequential(order);
+    public BatchIterator iterator() {
+        return new BatchIterator(this);
     }
 
-    /** The sample order of one epoch. */
-    long[] order() {
-        long n = dataset.size();
+    // ------------------------------------------------------------------ sampling
+
+    /** This epoch's sample order: PyTorch's _base_seed draw, then SequentialSampler or RandomSampler. */
+    private synchronized long[] nextOrder(int n) {
+        if (generator != null) {
+            generator.next64();
+            return options.shuffle() ? generator.randperm(n) : identity(n);
+        }
+        drawGlobalLow32();
         if (!options.shuffle()) {
-            long[] o = new long[(int) n];
-            for (int i = 0; i < n; i++) {
-                o[i] = i;
-            }
-            return o;
+            return identity(n);
         }
-        if (random == null) {
-            try (Tensor p = Tensor.randperm(n)) {
-                return p.toLongArray();
-            }
+        return new Mt19937(drawGlobalLow32()).randperm(n);
+    }
+
+    /**
+     * PyTorch's RandomSampler draws one more permutation when an epoch runs to its end (its
+     * trailing {@code randperm(n)[:num_samples % n]}); a seeded loader does the same, so that its
+     * later epochs stay equal to PyTorch's.
+     */
+    private synchronized void endEpoch(int n) {
+        if (generator != null && options.shuffle()) {
+            generator.randperm(n);
         }
-        long[] o = new long[(int) n];
+    }
+
+    /**
+     * Draws like {@code torch.empty((), dtype=torch.int64).random_()} on the global generator: one
+     * {@code random64()}. PyTorch keeps {@code random64() % 2^63}; {@code randint(MIN, MAX)} gives
+     * {@code random64() % (2^64 - 1) - 2^63}, equal in its low 63 bits (except once in 2^64 draws).
+     * Only the low 32 bits are returned, read through an int32 conversion (which wraps): they are
+     * all that seeding a generator with the value uses, and reading them this way leaves no native
+     * garbage behind.
+     *
+     * @return the low 32 bits of the drawn value, unsigned
+     */
+    private static long drawGlobalLow32() {
+        try (Tensor t = Tensor.randint(Long.MIN_VALUE, Long.MAX_VALUE); Tensor low = t.to(DType.INT32)) {
+            return ((long) low.item()) & 0xFFFFFFFFL;
+        }
+    }
+
+    private static long[] identity(int n) {
+        long[] r = new long[n];
         for (int i = 0; i < n; i++) {
-            o[i] = i;
+            r[i] = i;
         }
-        synchronized (random) {
-            for (int i = o.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                long t = o[i];
-                o[i] = o[j];
-                o[j] = t;
-            }
-        }
-        return o;
+        return r;
     }
 
-    /** Builds batch {@code b} of an epoch with this order, on the target device. */
-    Batch load(long[] order, long b) {
-        int from = (int) (b * options.batchSize());
-        int to = (int) Math.min(order.length, from + options.batchSize());
-        long[] idx = java.util.Arrays.copyOfRange(order, from, to);
-        List<Tensor> fields;
-        try (var scope = Torch.scope()) {
-            if (options.collate() == null && dataset instanceof TensorDataset td) {
-                fields = gather(td, idx);
-            } else {
-                List<List<Tensor>> samples = new ArrayList<>(idx.length);
-                for (long i : idx) {
-                    samples.add(dataset.get(i));
-                }
-                Collate c = options.collate() == null ? Collate.stack() : options.collate();
-                fields = c.collate(samples);
-            }
-            List<Tensor> moved = new ArrayList<>(fields.size());
-            for (Tensor f : fields) {
-                Tensor t = options.device().isCuda() && f.device().isCpu()
-                        ? f.pinMemory().to(options.device(), true)
-                        : f.device().equals(options.device()) ? f : f.to(options.device());
-                moved.add(scope.keep(t));
-            }
-            return new Batch(moved);
-        }
+    // ------------------------------------------------------------------ making batches
+
+    /** Makes batch {@code b} of an epoch with the given order; runs on the iterating or the prefetch thread. */
+    Batch produce(long[] order, long b) {
+        int bs = options.batchSize();
+        int start = (int) (b * bs);
+        long[] indices = Arrays.copyOfRange(order, start, (int) Math.min((long) start + bs, order.length));
+        Batch batch = dataset instanceof TensorDataset td && options.collate() == Collate.defaultCollate()
+                ? gather(td, indices)
+                : collateSamples(indices);
+        Device device = options.device().orElse(null);
+        return device == null ? batch : moveTo(batch, device);
     }
 
-    private static List<Tensor> gather(TensorDataset td, long[] idx) {
-        List<Tensor> out = new ArrayList<>();
-        try (Tensor index = Tensor.of(idx)) {
+    private static Batch gather(TensorDataset td, long[] indices) {
+        List<Tensor> fields = new ArrayList<>(td.tensors().size());
+        Map<Device, Tensor> index = new HashMap<>();
+        try {
+            Tensor cpuIndex = Tensor.of(indices);
+            index.put(Device.cpu(), cpuIndex);
             for (Tensor t : td.tensors()) {
-                out.add(t.indexSelect(0, t.device().isCpu() ? index : index.to(t.device())));
+                Tensor ix = index.computeIfAbsent(t.device(), cpuIndex::to);
+                fields.add(t.indexSelect(0, ix));
             }
-        }
-        return out;
-    }
-
-    private final class Sequential implements Iterator<Batch> {
-        private final long[] order;
-        private long next;
-        private Batch current;
-
-        Sequential(long[] order) {
-            this.order = order;
-        }
-
-        @Override
-        public boolean hasNext() {
-            boolean more = next < size();
-            if (!more && current != null) {
-                current.close();
-                current = null;
-            }
-            return more;
-        }
-
-        @Override
-        public Batch next() {
-            if (next >= size()) {
-                throw new NoSuchElementException("the epoch has " + size() + " batches");
-            }
-            if (current != null) {
-                current.close();
-            }
-            current = load(order, next++);
-            return current;
+            return new Batch(fields);
+        } catch (RuntimeException | Error e) {
+            fields.forEach(Tensor::close);
+            throw e;
+        } finally {
+            index.values().forEach(Tensor::close);
         }
     }
 
-    /** A daemon thread loads batches into a bounded queue; the loop takes them in order. */
-    private final class Prefetching implements Iterator<Batch> {
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(options.prefetch());
-        private long taken;
-        private Batch current;
-
-        Prefetching(long[] order) {
-            Thread t = new Thread(() -> {
-                try {
-                    for (long b = 0; b < size(); b++) {
-                        Batch batch = load(order, b);
-                        try {
-                            queue.put(batch);
-                        } catch (InterruptedException e) {
-                            batch.close();
-                            return;
-                        }
+    private Batch collateSamples(long[] indices) {
+        List<List<Tensor>> samples = new ArrayList<>(indices.length);
+        Batch batch = null;
+        try {
+            for (long i : indices) {
+                samples.add(dataset.get(i));
+            }
+            batch = options.collate().apply(Collections.unmodifiableList(samples));
+            if (batch == null) {
+                throw new IllegalStateException("collate returned null; it must return a Batch");
+            }
+            return batch;
+        } finally {
+            Set<Tensor> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (batch != null) {
+                keep.addAll(batch.fields());
+            }
+            for (List<Tensor> sample : samples) {
+                for (Tensor t : sample) {
+                    if (!keep.contains(t)) {
+                        t.close();
                     }
-                } catch (RuntimeException e) {
-                    queue.offer(e);
                 }
-            }, "torch4j-dataloader");
-            t.setDaemon(true);
-            producer = t;
-            t.start();
+            }
+        }
+    }
+
+    /** Moves every field to {@code device}, pinning CPU memory first when bound for CUDA. */
+    private static Batch moveTo(Batch batch, Device device) {
+        List<Tensor> from = batch.fields();
+        List<Tensor> moved = new ArrayList<>(from.size());
+        try {
+            for (Tensor t : from) {
+                Device d = t.device();
+                if (d.equals(device)) {
+                    moved.add(t);
+                } else if (device.isCuda() && d.isCpu()) {
+                    try (Tensor pinned = t.pinMemory()) {
+                        moved.add(pinned.to(device, true));
+                    }
+                } else {
+                    moved.add(t.to(device));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (int i = 0; i < moved.size(); i++) {
+                if (moved.get(i) != from.get(i)) {
+                    moved.get(i).close();
+                }
+            }
+            batch.close();
+            throw e;
+        }
+        for (int i = 0; i < from.size(); i++) {
+            if (moved.get(i) != from.get(i)) {
+                from.get(i).close();
+            }
+        }
+        return new Batch(moved);
+    }
+
+    // ------------------------------------------------------------------ iteration
+
+    /**
+     * One iteration (epoch) over a {@link DataLoader}, like PyTorch's {@code _DataLoaderIter}. It
+     * owns the batch it delivered last: see the memory rules on {@link DataLoader}.
+     */
+    public static final class BatchIterator implements Iterator<Batch>, AutoCloseable {
+        private final DataLoader loader;
+        private final long[] order;
+        private final long total;
+        private final Prefetcher prefetcher;
+        private final Cleaner.Cleanable cleanable;
+        private long delivered;
+        private Batch current;
+        private boolean finished;
+
+        BatchIterator(DataLoader loader) {
+            this.loader = loader;
+            long n = loader.dataset.size();
+            if (n < 0 || n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("DataLoader: expected a dataset size in [0, "
+                        + (Integer.MAX_VALUE - 8) + "], got len(dataset)=" + n);
+            }
+            this.order = loader.nextOrder((int) n);
+            this.total = loader.batchCount(n);
+            int ahead = loader.options.prefetch();
+            if (ahead > 0 && total > 0) {
+                prefetcher = new Prefetcher(loader, order, total, ahead);
+                cleanable = CleanerHolder.CLEANER.register(this, prefetcher::shutdown);
+            } else {
+                prefetcher = null;
+                cleanable = null;
+            }
         }
 
+        /**
+         * Whether another batch follows, like catching {@code StopIteration}. Answering false ends
+         * the iteration and closes the last delivered batch (unless kept).
+         *
+         * @return true while batches remain
+         */
         @Override
         public boolean hasNext() {
-            boolean more = taken < size();
-            if (!more && current != null) {
-                current.close();
-                current = null;
+            if (!finished && delivered < total) {
+                return true;
             }
-            return more;
+            if (!finished) {
+                finished = true;
+                loader.endEpoch(order.length);
+            }
+            close();
+            return false;
         }
 
+        /**
+         * The next batch, like {@code next(it)}; closes the previous one unless it was kept.
+         *
+         * @return a batch owned by this iterator until the next call
+         * @throws NoSuchElementException when the iteration is over
+         */
         @Override
         public Batch next() {
-            if (taken >= size()) {
-                throw new NoSuchElementException("the epoch has " + size() + " batches");
+            if (!hasNext()) {
+                throw new NoSuchElementException("DataLoader iteration is over after " + delivered + " of " + total
+                        + " batches");
             }
-            if (current != null) {
-                current.close();
-            }
-            Object o;
+            releaseCurrent();
             try {
-                o = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the next batch", e);
-            }
-            if (o instanceof RuntimeException e) {
+                current = prefetcher == null ? loader.produce(order, delivered) : prefetcher.take();
+            } catch (RuntimeException | Error e) {
+                close();
                 throw e;
             }
-            taken++;
-            current = (Batch) o;
+            delivered++;
             return current;
+        }
+
+        /**
+         * Ends the iteration early: closes the current batch (unless kept), stops the prefetch
+         * thread and closes the batches it had prepared. Closing twice is harmless.
+         */
+        @Override
+        public void close() {
+            finished = true;
+            releaseCurrent();
+            if (cleanable != null) {
+                cleanable.clean();
+            }
+        }
+
+        private void releaseCurrent() {
+            Batch b = current;
+            current = null;
+            if (b != null && !b.isKept()) {
+                b.close();
+            }
+        }
+    }
+
+    /** Created on first use, so that loaders without prefetch start no cleaner thread. */
+    private static final class CleanerHolder {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    /** A failure of the prefetch thread, handed to the iterating thread. */
+    private record Failure(Throwable error) {
+    }
+
+    /**
+     * The background thread of one iteration: makes batches in order into a bounded queue. Holds no
+     * reference to its iterator, so that an abandoned iterator can be cleaned.
+     */
+    private static final class Prefetcher implements Runnable {
+        private final DataLoader loader;
+        private final long[] order;
+        private final long total;
+        private final BlockingQueue<Object> queue;
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Prefetcher(DataLoader loader, long[] order, long total, int ahead) {
+            this.loader = loader;
+            this.order = order;
+            this.total = total;
+            this.queue = new ArrayBlockingQueue<>(ahead);
+            this.thread = new Thread(this, "torch4j-dataloader-prefetch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            for (long b = 0; b < total && !stopped; b++) {
+                Object item;
+                try {
+                    item = loader.produce(order, b);
+                } catch (Throwable t) {
+                    item = new Failure(t);
+                }
+                if (!hand(item) || item instanceof Failure) {
+                    return;
+                }
+            }
+        }
+
+        /** Puts {@code item} in the queue, waiting for room; closes it instead once stopped. */
+        private boolean hand(Object item) {
+            try {
+                while (!stopped) {
+                    if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (item instanceof Batch batch) {
+                batch.close();
+            }
+            return false;
+        }
+
+        Batch take() {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the DataLoader prefetch thread", e);
+            }
+            if (item instanceof Failure f) {
+                Throwable t = f.error();
+                if (t instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (t instanceof Error er) {
+                    throw er;
+                }
+                throw new IllegalStateException("DataLoader prefetch thread failed", t);
+            }
+            return (Batch) item;
+        }
+
+        /** Stops the thread and closes the batches it prepared; from the iterator or the cleaner. */
+        void shutdown() {
+            stopped = true;
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            for (Object item; (item = queue.poll()) != null; ) {
+                if (item instanceof Batch batch) {
+                    batch.close();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -1,21 +1,27 @@
 package dev.torch4j.data;
 
 import dev.torch4j.Device;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Keyword arguments of {@code torch.utils.data.DataLoader}, as an immutable value. Each method
- * returns a copy with one argument changed.
+ * The keyword arguments of {@link DataLoader}, mirroring those of
+ * {@code torch.utils.data.DataLoader}: an immutable value where each method named after a kwarg
+ * returns a copy with that kwarg set, e.g.
+ * {@code DataLoaderOptions.defaults().batchSize(2).shuffle(true)}.
  *
- * <p>Defaults, as in PyTorch: {@code batch_size=1}, {@code shuffle=False}, {@code drop_last=False},
- * default collation (stack), no generator (shuffling draws from the global generator, so
- * {@code Torch.manualSeed} makes it reproducible); torch4j's own: {@code device=cpu},
- * {@code prefetch=0} (no background thread).
+ * <p>Defaults (PyTorch's where PyTorch has the kwarg): {@code batchSize} 1, {@code shuffle} false,
+ * {@code seed} none (the global generator), {@code dropLast} false, {@code collate}
+ * {@link Collate#defaultCollate()}, {@code device} none (batches stay where the collate put them),
+ * {@code prefetch} 0.
+ *
+ * @see <a href="https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader">torch.utils.data.DataLoader</a>
  */
 public final class DataLoaderOptions {
     private static final DataLoaderOptions DEFAULTS =
-            new DataLoaderOptions(1, false, null, false, null, Device.cpu(), 0);
+            new DataLoaderOptions(1, false, null, false, Collate.defaultCollate(), null, 0);
 
-    private final long batchSize;
+    private final int batchSize;
     private final boolean shuffle;
     private final Long seed;
     private final boolean dropLast;
@@ -23,8 +29,8 @@ public final class DataLoaderOptions {
     private final Device device;
     private final int prefetch;
 
-    private DataLoaderOptions(long batchSize, boolean shuffle, Long seed, boolean dropLast, Collate collate,
-            Device device, int prefetch) {
+    private DataLoaderOptions(int batchSize, boolean shuffle, Long seed, boolean dropLast, Collate collate,
+                              Device device, int prefetch) {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
@@ -34,99 +40,159 @@ public final class DataLoaderOptions {
         this.prefetch = prefetch;
     }
 
-    /** @return PyTorch's defaults */
+    /**
+     * PyTorch's defaults, listed in the class comment.
+     *
+     * @return the default options
+     */
     public static DataLoaderOptions defaults() {
         return DEFAULTS;
     }
 
     /**
-     * Samples per batch. Default: 1.
+     * How many samples per batch, like {@code batch_size=}. Default 1.
      *
-     * @throws IllegalArgumentException if not positive
+     * @param batchSize a positive count
+     * @return a copy with this batch size
+     * @throws IllegalArgumentException when {@code batchSize <= 0}
      */
-    public DataLoaderOptions batchSize(long n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("batch_size should be a positive integer value, but got batch_size="
-                    + n);
+    public DataLoaderOptions batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException(
+                    "batch_size should be a positive integer value, but got batch_size=" + batchSize);
         }
-        return new DataLoaderOptions(n, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
     }
 
-    /** A new random order every epoch. Default: false. */
-    public DataLoaderOptions shuffle(boolean flag) {
-        return new DataLoaderOptions(batchSize, flag, seed, dropLast, collate, device, prefetch);
-    }
-
-    /**
-     * Seeds the loader's own shuffle generator, like passing {@code generator=torch.Generator().manual_seed(seed)}:
-     * the same seed gives the same sequence of epoch orders. Default: none (the global generator).
-     */
-    public DataLoaderOptions seed(long value) {
-        return new DataLoaderOptions(batchSize, shuffle, value, dropLast, collate, device, prefetch);
-    }
-
-    /** Drops the last batch when it is smaller than {@link #batchSize}. Default: false. */
-    public DataLoaderOptions dropLast(boolean flag) {
-        return new DataLoaderOptions(batchSize, shuffle, seed, flag, collate, device, prefetch);
-    }
-
-    /** How samples merge into a batch, like {@code collate_fn}. Default: {@link Collate#stack()}. */
-    public DataLoaderOptions collate(Collate fn) {
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, fn, device, prefetch);
-    }
-
-    /**
-     * Where batches arrive. On CUDA the batch is pinned and copied without blocking, like
-     * {@code pin_memory=True} plus {@code .to(device, non_blocking=True)}. Default: cpu.
-     */
-    public DataLoaderOptions device(Device d) {
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, d, prefetch);
-    }
-
-    /**
-     * Batches a background thread prepares ahead of the loop (0 = none). Default: 0.
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public DataLoaderOptions prefetch(int batches) {
-        if (batches < 0) {
-            throw new IllegalArgumentException("prefetch must be >= 0, got " + batches);
-        }
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, batches);
-    }
-
-    /** @return the batch size */
-    public long batchSize() {
+    /** @return the batch size (default 1) */
+    public int batchSize() {
         return batchSize;
     }
 
-    /** @return whether to shuffle */
+    /**
+     * Whether each iteration visits the samples in a new random order, like {@code shuffle=}.
+     * Default false (sequential order).
+     *
+     * @param shuffle true to reshuffle at every iteration (epoch)
+     * @return a copy with this flag
+     */
+    public DataLoaderOptions shuffle(boolean shuffle) {
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+    }
+
+    /** @return whether the loader shuffles (default false) */
     public boolean shuffle() {
         return shuffle;
     }
 
-    /** @return the shuffle seed, or null for the global generator */
-    public Long seed() {
-        return seed;
+    /**
+     * Gives the loader its own random generator seeded with {@code seed}, like
+     * {@code generator=torch.Generator().manual_seed(seed)}: two loaders with the same seed produce
+     * the same sequence of orders, a new order at each epoch, equal to PyTorch's for that seed.
+     * Default: none, in which case the loader draws from torch4j's global generator, so
+     * {@code Torch.manualSeed} makes it reproducible (and equal to PyTorch after
+     * {@code torch.manual_seed}).
+     *
+     * @param seed the generator seed (PyTorch's generator uses its low 32 bits)
+     * @return a copy with this seed
+     */
+    public DataLoaderOptions seed(long seed) {
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
     }
 
-    /** @return whether a short last batch is dropped */
+    /** @return the generator seed, empty (the default) for the global generator */
+    public OptionalLong seed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    }
+
+    /**
+     * Whether to drop the last batch when it is smaller than {@code batchSize}, like
+     * {@code drop_last=}. Default false (the last batch may be smaller).
+     *
+     * @param dropLast true to drop an incomplete last batch
+     * @return a copy with this flag
+     */
+    public DataLoaderOptions dropLast(boolean dropLast) {
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+    }
+
+    /** @return whether an incomplete last batch is dropped (default false) */
     public boolean dropLast() {
         return dropLast;
     }
 
-    /** @return the collate function, or null for the default */
+    /**
+     * How samples are merged into a batch, like {@code collate_fn=}. Default
+     * {@link Collate#defaultCollate()} (stack each field along a new dimension 0); see also
+     * {@link Collate#padSequences(double)}.
+     *
+     * @param collate the collate function
+     * @return a copy with this collate
+     * @throws IllegalArgumentException when {@code collate} is null
+     */
+    public DataLoaderOptions collate(Collate collate) {
+        if (collate == null) {
+            throw new IllegalArgumentException("collate must not be null; the default is Collate.defaultCollate()");
+        }
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+    }
+
+    /** @return the collate function (default {@link Collate#defaultCollate()}) */
     public Collate collate() {
         return collate;
     }
 
-    /** @return the target device */
-    public Device device() {
-        return device;
+    /**
+     * Where batches arrive, a torch4j addition standing for the {@code batch.to(device)} that PyTorch
+     * code writes in its loop. A CPU batch bound for CUDA is first pinned
+     * ({@code pin_memory=True}) and then copied with {@code to(device, non_blocking=True)}. Default:
+     * none, batches stay where the collate put them (where the data set's tensors are), as in
+     * PyTorch.
+     *
+     * @param device the device every field is moved to
+     * @return a copy with this device
+     * @throws IllegalArgumentException when {@code device} is null
+     */
+    public DataLoaderOptions device(Device device) {
+        if (device == null) {
+            throw new IllegalArgumentException("device must not be null; leave it unset to keep batches in place");
+        }
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
     }
 
-    /** @return how many batches are prepared ahead */
+    /** @return the target device, empty (the default) when batches are not moved */
+    public Optional<Device> device() {
+        return Optional.ofNullable(device);
+    }
+
+    /**
+     * How many batches a background thread prepares ahead of the loop (reading samples,
+     * collating, pinning, copying to the device), a torch4j stand-in for {@code num_workers} with
+     * {@code prefetch_factor}. Default 0: batches are made on the iterating thread when asked for.
+     *
+     * @param prefetch the number of batches made ahead, {@code >= 0}
+     * @return a copy with this count
+     * @throws IllegalArgumentException when {@code prefetch < 0}
+     */
+    public DataLoaderOptions prefetch(int prefetch) {
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("prefetch should be a non-negative integer value, but got prefetch="
+                    + prefetch);
+        }
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+    }
+
+    /** @return the number of batches prepared ahead (default 0) */
     public int prefetch() {
         return prefetch;
+    }
+
+    /** @return the options in PyTorch's keyword spelling */
+    @Override
+    public String toString() {
+        return "DataLoaderOptions(batch_size=" + batchSize + ", shuffle=" + (shuffle ? "True" : "False")
+                + ", seed=" + (seed == null ? "None" : seed) + ", drop_last=" + (dropLast ? "True" : "False")
+                + ", collate=" + (collate == Collate.defaultCollate() ? "default_collate" : collate)
+                + ", device=" + (device == null ? "None" : device) + ", prefetch=" + prefetch + ")";
     }
 }

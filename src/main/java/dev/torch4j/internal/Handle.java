@@ -11,7 +11,6 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Node;
 import org.bytedeco.pytorch.Scalar;
@@ -180,13 +179,20 @@ public final class Handle implements AutoCloseable {
         return t.data_ptr().address();
     }
 
-    /** A buffer over {@code length} bytes of this CPU tensor's memory starting at {@code offset}. */
+    /**
+     * A buffer over {@code length} bytes of this CPU tensor's memory starting at byte {@code offset}
+     * (index 0 of the buffer is that byte), so tensors over 2 GB can be filled in windows.
+     */
     public ByteBuffer slice(long offset, int length) {
-        if (!t.is_cpu() || !t.is_contiguous() || offset < 0 || offset + length > t.nbytes()) {
-            throw new IllegalStateException("slice outside a contiguous CPU tensor's memory");
+        if (!t.is_cpu() || !t.is_contiguous() || offset < 0 || length < 0 || offset + length > t.nbytes()) {
+            throw new IllegalStateException("window [" + offset + ", " + offset + " + " + length
+                    + ") outside a contiguous CPU tensor of " + t.nbytes() + " bytes");
         }
-        Pointer p = new BytePointer(t.data_ptr()).position(offset).capacity(offset + length);
-        return p.asByteBuffer().order(ByteOrder.nativeOrder());
+        if (length == 0) {
+            return ByteBuffer.allocate(0).order(ByteOrder.nativeOrder());
+        }
+        BytePointer at = new BytePointer(t.data_ptr()).getPointer(offset);
+        return at.capacity(length).limit(length).asByteBuffer().order(ByteOrder.nativeOrder());
     }
 
     // ---- reading ----

@@ -40,6 +40,13 @@ public final class Native {
         put(DType.INT8, ScalarType.Char);
         put(DType.UINT8, ScalarType.Byte);
         put(DType.BOOL, ScalarType.Bool);
+        try {
+            // unpack the natives before loading: otherwise the linker may pick a system libtorch
+            // (e.g. Debian's) for libtorch_cpu while JavaCPP is still extracting ours
+            NativeLibraries.extractNatives();
+        } catch (java.io.IOException | RuntimeException e) {
+            System.getLogger("dev.torch4j").log(System.Logger.Level.DEBUG, "could not pre-extract natives", e);
+        }
         Loader.load(torch.class);
         configureThreads();
     }

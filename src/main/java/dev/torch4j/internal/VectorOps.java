@@ -42,15 +42,6 @@ public final class VectorOps {
      * @throws IllegalStateException for a CUDA or non-contiguous tensor, or a range outside it
      */
     public static ByteBuffer window(Handle h, long offset, int length) {
-        Tensor t = h.t();
-        if (!t.is_cpu() || !t.is_contiguous() || offset < 0 || length < 0 || offset + length > t.nbytes()) {
-            throw new IllegalStateException("window [" + offset + ", " + offset + " + " + length
-                    + ") outside a contiguous CPU tensor of " + t.nbytes() + " bytes");
-        }
-        if (length == 0) {
-            return ByteBuffer.allocate(0).order(ByteOrder.nativeOrder());
-        }
-        BytePointer at = new BytePointer(t.data_ptr()).getPointer(offset);
-        return at.capacity(length).limit(length).asByteBuffer().order(ByteOrder.nativeOrder());
+        return h.slice(offset, length);
     }
 }
