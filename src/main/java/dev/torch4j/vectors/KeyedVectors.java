@@ -7,6 +7,7 @@ import dev.torch4j.TensorScope;
 import dev.torch4j.Torch;
 import dev.torch4j.internal.Handle;
 import dev.torch4j.internal.VectorOps;
+import dev.torch4j.text.Vocab;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -238,6 +239,26 @@ public final class KeyedVectors implements AutoCloseable {
      */
     public Tensor embeddingMatrix(List<String> vocabulary) {
         return embeddingMatrix(vocabulary, EmbeddingMatrixOptions.defaults());
+    }
+
+    /**
+     * Like {@link #embeddingMatrix(List)} for a torch4j {@link Vocab}: row {@code i} is the vector of
+     * {@code vocab.itos(i)}, zeros for specials such as {@code <PAD>} and words the vectors lack.
+     *
+     * @return a float32 {@code (vocab.size(), dim)} tensor on the vectors' device
+     */
+    public Tensor embeddingMatrix(Vocab vocab) {
+        return embeddingMatrix(vocab.itos(), EmbeddingMatrixOptions.defaults());
+    }
+
+    /** Like {@link #embeddingMatrix(List, EmbeddingMatrixOptions)} for a torch4j {@link Vocab}. */
+    public Tensor embeddingMatrix(Vocab vocab, EmbeddingMatrixOptions options) {
+        return embeddingMatrix(vocab.itos(), options);
+    }
+
+    /** Like {@link #missing(List)} for a torch4j {@link Vocab}. */
+    public List<String> missing(Vocab vocab) {
+        return missing(vocab.itos());
     }
 
     /**
