@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# torch4j against PyTorch on the same machine, one command:  benchmarks/run.sh
+# Runs every workload in torch4j (Java) and in PyTorch (Python) alternately, REPEAT times each, at each
+# side's default thread settings and at tuned ones, plus the raw JavaCPP binding; then prints a table of
+# medians, spreads and ratios and writes benchmarks/results/{results.jsonl,results.json,chart.png}.
+# Env: REPEAT (3), SECONDS_PER_RUN (3), WORKLOADS (space-separated subset), PYTHON (/usr/bin/python3).
+# Needs Debian's python3-torch (and python3-matplotlib for the chart); on a CUDA machine the PyTorch
+# there and `mvn -Pcuda` natives. Timings synchronise the device; tests never assert on time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPEAT=${REPEAT:-3}
+SECS=${SECONDS_PER_RUN:-3}
+PYTHON=${PYTHON:-/usr/bin/python3}
+WORKLOADS=${WORKLOADS:-"notebook_train notebook_forward notebook_loader medium_train large_train medium_loaderonly"}
+OUT=benchmarks/results
+mkdir -p "$OUT"
+: > "$OUT/results.jsonl"
+
+mvn -q -B -ntp test-compile ${MAVEN_ARGS:-}
+mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" ${MAVEN_ARGS:-} >/dev/null
+CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
+"$PYTHON" -c "import torch" 2>/dev/null || { echo "PyTorch for Python not found: apt-get install python3-torch"; exit 1; }
+if "$PYTHON" -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)"; then
+  echo "CUDA present: both sides run on the GPU"
+else
+  echo "no CUDA device: CPU only ($(nproc) cores)"
+fi
+
+record() {  # setting, then the command; appends its JSON line tagged with the setting
+  local setting=$1; shift
+  local line
+  if line=$("$@" 2>/dev/null | tail -n 1) && [[ $line == \{* ]]; then
+    echo "${line%\}}, \"setting\": \"$setting\"}" >> "$OUT/results.jsonl"
+    echo "  $setting: $line"
+  else
+    echo "  $setting: FAILED ($*)"
+  fi
+}
+
+for r in $(seq 1 "$REPEAT"); do
+  for w in $WORKLOADS; do
+    echo "[$r/$REPEAT] $w"
+    record default      java -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
+    record default      "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
+    record threads1     java -Dtorch4j.threads=1 -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
+    record blas1        env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
+    record blas1_omp    env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS="$(nproc)" "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
+    case $w in notebook_train|large_train)
+      record default    java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_train}" "$SECS" --seconds
+      record blas1      env OPENBLAS_NUM_THREADS=1 java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_train}" "$SECS" --seconds
+    esac
+  done
+done
+"$PYTHON" benchmarks/report.py "$OUT"
