@@ -1,5 +1,7 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -25,7 +27,7 @@ final class LoaderWorkloads {
                 Tensor y = Tensor.of(new float[] {1, 0, 0, 1, 1, 0, 1}, 7, 1);
                 DataLoader loader = new DataLoader(new TensorDataset(x, y),
                         DataLoaderOptions.defaults().batchSize(2).shuffle(true).device(device));
-                MemoryLoop.Net model = new MemoryLoop.Net(s.vocab(), s.emb(), s.hidden()).to(device);
+                SimpleNet model = new SimpleNet(s.vocab(), s.emb(), s.hidden()).to(device);
                 BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
                 Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
                 return () -> {

@@ -1,16 +1,12 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.BCEWithLogitsLoss;
-import dev.torch4j.nn.Embedding;
-import dev.torch4j.nn.EmbeddingOptions;
-import dev.torch4j.nn.Linear;
-import dev.torch4j.nn.Module;
-import dev.torch4j.nn.RNN;
-import dev.torch4j.nn.RNNOptions;
 import dev.torch4j.optim.Adam;
 import dev.torch4j.optim.AdamOptions;
 import java.io.IOException;
@@ -31,22 +27,6 @@ public final class MemoryLoop {
     private MemoryLoop() {
     }
 
-    static final class Net extends Module {
-        private final Embedding embedding;
-        private final RNN rnn;
-        private final Linear out;
-
-        Net(long vocab, long emb, long hidden) {
-            embedding = register("embedding", new Embedding(vocab, emb, EmbeddingOptions.defaults().paddingIdx(0)));
-            rnn = register("rnn", new RNN(emb, hidden, RNNOptions.defaults().batchFirst(true)));
-            out = register("out", new Linear(hidden, 1));
-        }
-
-        public Tensor forward(Tensor x) {
-            return out.forward(rnn.forward(embedding.forward(x)).hN().squeeze(0));
-        }
-    }
-
     public static void main(String[] args) throws IOException {
         String config = args.length > 0 ? args[0] : "seed";
         long steps = args.length > 1 ? Long.parseLong(args[1]) : 1000;
@@ -58,7 +38,7 @@ public final class MemoryLoop {
         long seq = large ? 64 : 4;
         Torch.manualSeed(0);
         Device device = Device.cudaIfAvailable();
-        Net model = new Net(vocab, emb, hidden).to(device);
+        SimpleNet model = new SimpleNet(vocab, emb, hidden).to(device);
         BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
         Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.001));
         System.out.printf("config=%s steps=%d device=%s threads=%d blasThreads=%d%n", config, steps, device,

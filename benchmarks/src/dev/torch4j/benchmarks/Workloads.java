@@ -1,5 +1,7 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -60,7 +62,7 @@ public final class Workloads {
     }
 
     static Step trainStep(Size s, Device device) {
-        MemoryLoop.Net model = new MemoryLoop.Net(s.vocab, s.emb, s.hidden).to(device);
+        SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
         BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
         Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
         Tensor x = Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device);
@@ -77,7 +79,7 @@ public final class Workloads {
     }
 
     static Step forwardStep(Size s, Device device) throws Exception {
-        MemoryLoop.Net model = new MemoryLoop.Net(s.vocab, s.emb, s.hidden).to(device);
+        SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
         model.eval();
         Tensor x = Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device);
         return () -> {

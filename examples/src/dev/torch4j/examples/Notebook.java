@@ -35,18 +35,20 @@ public final class Notebook {
     }
 
     /** The notebook's model: embedding, a one-layer RNN, and a linear read-out of the last hidden state. */
-    static final class SimpleNet extends Module {
+    public static final class SimpleNet extends Module {
         private final Embedding embedding;
         private final RNN rnn;
         private final Linear out;
 
-        SimpleNet(long vocabSize, long embeddingDim, long hiddenSize) {
+        /** Embedding(vocabSize, embeddingDim, padding_idx=0) → RNN(embeddingDim, hiddenSize, batch_first) → Linear(hiddenSize, 1). */
+        public SimpleNet(long vocabSize, long embeddingDim, long hiddenSize) {
             embedding = register("embedding",
                     new Embedding(vocabSize, embeddingDim, EmbeddingOptions.defaults().paddingIdx(0)));
             rnn = register("rnn", new RNN(embeddingDim, hiddenSize, RNNOptions.defaults().batchFirst(true)));
             out = register("out", new Linear(hiddenSize, 1));
         }
 
+        /** @return logits {@code (batch, 1)} for int64 indices {@code (batch, seq)} */
         public Tensor forward(Tensor x) {
             RNN.Output r = rnn.forward(embedding.forward(x));   // r.output(), r.hN()
             return out.forward(r.hN().squeeze(0));

@@ -1,5 +1,7 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import static dev.torch4j.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package dev.torch4j.serialization;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ModuleStateDictTest {
     /** The notebook model plus a layer Python's model does not have. */
     static final class Extended extends Module {
-        final NotebookNet net = register("net", new NotebookNet(17, 100, 16));
+        final SimpleNet net = register("net", new SimpleNet(17, 100, 16));
         final Linear head = register("head", new Linear(1, 2));
     }
 
     @Test
     void strictLoadReportsMissingUnexpectedAndSizeMismatchesTogetherAndChangesNothing() {
-        try (NotebookNet model = new NotebookNet(17, 100, 8)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 8)) {
             float[] before = model.stateDict().get("out.weight").toFloatArray();
             StateDictMismatchException e = assertThrows(StateDictMismatchException.class,
                     () -> model.loadStateDict(Map.of("out.weight", Tensor.zeros(1, 16), "extra", Tensor.zeros(1))));
@@ -36,7 +38,7 @@ class ModuleStateDictTest {
             assertEquals(List.of("extra"), e.unexpectedKeys());
             assertEquals(List.of("size mismatch for out.weight: copying a param with shape [1, 16] from checkpoint, "
                     + "the shape in current model is [1, 8]."), e.sizeMismatches());
-            assertTrue(e.getMessage().startsWith("Error(s) in loading state_dict for NotebookNet:\n\tMissing key(s) "
+            assertTrue(e.getMessage().startsWith("Error(s) in loading state_dict for SimpleNet:\n\tMissing key(s) "
                     + "in state_dict: \"embedding.weight\", "), e.getMessage());
             assertTrue(e.getMessage().contains("\n\tUnexpected key(s) in state_dict: \"extra\".\n\tsize mismatch"),
                     e.getMessage());
@@ -46,7 +48,7 @@ class ModuleStateDictTest {
 
     @Test
     void strictLoadFromAFileFailsOnShapes() {
-        try (NotebookNet model = new NotebookNet(17, 100, 8)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 8)) {
             StateDictMismatchException e = assertThrows(StateDictMismatchException.class,
                     () -> model.loadStateDict(Expected.fixture("notebook.pt")));
             assertEquals(5, e.sizeMismatches().size(), e.getMessage());
@@ -78,7 +80,7 @@ class ModuleStateDictTest {
 
     @Test
     void nonStrictLoadFromAFileStillFailsOnShapesLikePyTorch() {
-        try (NotebookNet model = new NotebookNet(17, 100, 8)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 8)) {
             StateDictMismatchException e = assertThrows(StateDictMismatchException.class,
                     () -> model.loadStateDict(Expected.fixture("notebook.safetensors"), false));
             assertEquals(5, e.sizeMismatches().size());
@@ -87,14 +89,14 @@ class ModuleStateDictTest {
 
     @Test
     void strictLoadThatMatchesReturnsNone() throws IOException {
-        try (NotebookNet model = new NotebookNet(17, 100, 16)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 16)) {
             assertSame(IncompatibleKeys.NONE, model.loadStateDict(Expected.fixture("notebook.pt"), true));
         }
     }
 
     @Test
     void saveStateDictWritesDetachedTensors(@TempDir Path dir) throws IOException {
-        try (NotebookNet model = new NotebookNet(17, 4, 3)) {
+        try (SimpleNet model = new SimpleNet(17, 4, 3)) {
             assertTrue(model.stateDict().get("out.weight").requiresGrad());
             Path file = dir.resolve("m.pth");
             model.saveStateDict(file);

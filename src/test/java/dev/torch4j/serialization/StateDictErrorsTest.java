@@ -1,5 +1,7 @@
 package dev.torch4j.serialization;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +52,7 @@ class StateDictErrorsTest {
         assertEquals(file.replace(".pt", "") + "/data.pkl", e.record());
         assertEquals(path, e.file());
         assertContains(e.getMessage(), path.toString(), "record '" + e.record() + "', byte " + offset + ": ", detail);
-        try (NotebookNet model = new NotebookNet(17, 100, 16)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 16)) {
             assertThrows(UnpicklingException.class, () -> model.loadStateDict(path));
         }
         assertFalse(Files.exists(MARKER), "the payload ran");

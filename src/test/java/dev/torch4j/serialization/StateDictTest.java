@@ -1,5 +1,7 @@
 package dev.torch4j.serialization;
 
+import dev.torch4j.examples.Notebook.SimpleNet;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +33,7 @@ class StateDictTest {
     /** The tolerance the issue asks for between Python's and torch4j's logits. */
     private static final double LOGITS_TOLERANCE = 1e-6;
 
-    private static float[] logits(NotebookNet model, Map<String, Expected.Entry> expected) {
+    private static float[] logits(SimpleNet model, Map<String, Expected.Entry> expected) {
         try (var s = Torch.scope(); var g = Torch.noGrad()) {
             Tensor x = Tensor.of(expected.get("x").longs(), expected.get("x").shape());
             model.eval();
@@ -59,7 +61,7 @@ class StateDictTest {
     @Test
     void notebookModelTrainedInPythonGivesTheSameLogitsFromTorchSave() throws IOException {
         Map<String, Expected.Entry> expected = Expected.load("notebook_expected.txt");
-        try (NotebookNet model = new NotebookNet(17, 100, 16)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 16)) {
             IncompatibleKeys keys = model.loadStateDict(Expected.fixture("notebook.pt"));
             assertTrue(keys.isEmpty());
             assertLogits(floats(expected.get("logits").doubles()), logits(model, expected));
@@ -69,7 +71,7 @@ class StateDictTest {
     @Test
     void notebookModelTrainedInPythonGivesTheSameLogitsFromSafetensors() throws IOException {
         Map<String, Expected.Entry> expected = Expected.load("notebook_expected.txt");
-        try (NotebookNet model = new NotebookNet(17, 100, 16)) {
+        try (SimpleNet model = new SimpleNet(17, 100, 16)) {
             model.loadStateDict(Expected.fixture("notebook.safetensors"));
             assertLogits(floats(expected.get("logits").doubles()), logits(model, expected));
         }
@@ -164,8 +166,8 @@ class StateDictTest {
     void modelSavedFromJavaLoadsBackWithTheSameLogits(@TempDir Path dir) throws IOException {
         Map<String, Expected.Entry> expected = Expected.load("notebook_expected.txt");
         Torch.manualSeed(1234);
-        try (NotebookNet a = new NotebookNet(17, 100, 16); NotebookNet b = new NotebookNet(17, 100, 16);
-             NotebookNet c = new NotebookNet(17, 100, 16)) {
+        try (SimpleNet a = new SimpleNet(17, 100, 16); SimpleNet b = new SimpleNet(17, 100, 16);
+             SimpleNet c = new SimpleNet(17, 100, 16)) {
             float[] want = logits(a, expected);
             assertFalse(java.util.Arrays.equals(want, logits(b, expected)), "two random models differ");
             Path pt = dir.resolve("model.pt");
@@ -188,7 +190,7 @@ class StateDictTest {
      * tools/check_statedict_java.py, which loads them with torch.load(weights_only=True) and a
      * safetensors reader (a step done by hand: tests never need Python).
      */
-    private static void writeForPythonCheck(NotebookNet model, float[] logits) throws IOException {
+    private static void writeForPythonCheck(SimpleNet model, float[] logits) throws IOException {
         Path out = Path.of("target", "statedict-java");
         Files.createDirectories(out);
         model.saveStateDict(out.resolve("notebook_java.pt"));
