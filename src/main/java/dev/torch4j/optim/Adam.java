@@ -58,7 +58,7 @@ public final class Adam extends Optimizer {
     /**
      * One Adam update of every parameter with a gradient.
      *
-     * @throws IllegalArgumentException if a gradient is sparse (use SparseAdam in PyTorch)
+     * @throws dev.torch4j.TorchException if a gradient is sparse (libtorch's message: use SparseAdam)
      */
     @Override
     public void step() {
