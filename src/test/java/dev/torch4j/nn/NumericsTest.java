@@ -36,6 +36,32 @@ class NumericsTest {
         m.namedParameters().forEach((k, p) -> assertClose(f.get(prefix + k), p, RTOL, prefix + k));
     }
 
+    /**
+     * Parameters after {@code steps} Adam steps. Where PyTorch's first gradient is below
+     * {@link #ILL_CONDITIONED} the update {@code lr * g / (|g| + eps)} turns float noise in that
+     * gradient (the order of a BLAS sum differs between CPUs, and PyTorch on this machine differs
+     * from the fixture as much) into a change of up to {@code lr} per step, so those elements are held
+     * to that bound instead; all others to {@link #RTOL}.
+     */
+    static void assertAdamParams(Module m, Fixtures f, String prefix, int steps, double lr) {
+        m.namedParameters().forEach((k, p) -> {
+            double[] g = f.get("grad." + k).values();
+            double[] e = f.get(prefix + k).values();
+            float[] a = p.toFloatArray();
+            for (int i = 0; i < e.length; i++) {
+                double diff = Math.abs(a[i] - e[i]);
+                double allowed = Math.abs(g[i]) < ILL_CONDITIONED && g[i] != 0 ? steps * lr
+                        : 1e-7 + RTOL * Math.abs(e[i]);
+                if (diff > allowed) {
+                    throw new AssertionError(prefix + k + ": element " + i + " expected " + e[i] + " but was "
+                            + a[i] + " (|diff| " + diff + " > " + allowed + ", first gradient " + g[i] + ")");
+                }
+            }
+        });
+    }
+
+    private static final double ILL_CONDITIONED = 1e-6;
+
     static void assertGrads(Module m, Fixtures f) {
         m.namedParameters().forEach((k, p) -> {
             Tensor g = p.grad();
@@ -66,7 +92,7 @@ class NumericsTest {
                 opt.step();
             }
             if (step == 1 || step == 5) {
-                assertParams(model, f, "step" + step + ".");
+                assertAdamParams(model, f, "step" + step + ".", step, 0.005);
             }
         }
         model.close();
