@@ -171,6 +171,28 @@ def frozen_pretrained():
     save("frozen_pretrained", out)
 
 
+def adam_paths():
+    """Adam when gradients come and go, are zeroed instead of dropped, and a parameter's data is replaced."""
+    torch.manual_seed(5)
+    a, b, c = torch.randn(3, 2), torch.randn(4), torch.randn(2)
+    v = torch.tensor([0.5, -1.5])
+    out = {"init.a": a.clone(), "init.b": b.clone(), "init.c": c.clone(), "v": v}
+    for p in (a, b, c):
+        p.requires_grad_(True)
+    opt = torch.optim.Adam([a, b, c], lr=0.05, weight_decay=0.1)
+    for step in range(1, 7):
+        opt.zero_grad(set_to_none=step not in (3, 4))
+        loss = (a @ v).pow(2).sum() + c.tanh().sum()
+        if step != 5:  # b gets no gradient in step 5 and is skipped
+            loss = loss + b.pow(3).sum()
+        loss.backward()
+        if step == 4:
+            a.data = a.data.clone()  # what module.to(device) does to a parameter
+        opt.step()
+        out.update({"step%d.%s" % (step, k): t.detach().clone() for k, t in (("a", a), ("b", b), ("c", c))})
+    save("adam_paths", out)
+
+
 def seeded():
     torch.manual_seed(0)
     out = {"randn": torch.randn(2, 5)}
@@ -210,5 +232,6 @@ if __name__ == "__main__":
     embedding_cases()
     bce_cases()
     frozen_pretrained()
+    adam_paths()
     seeded()
     print("torch", torch.__version__, "->", os.path.abspath(OUT))

@@ -2,20 +2,23 @@ package dev.torch4j.optim;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.internal.Handle;
-import dev.torch4j.internal.NativeAdam;
+import dev.torch4j.internal.FlatAdam;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The Adam optimizer, mirroring {@code torch.optim.Adam}; the update runs in libtorch's C++
- * implementation, one native call per step. Parameters whose gradient is none (frozen ones) are
- * skipped, as in PyTorch.
+ * The Adam optimizer, mirroring {@code torch.optim.Adam} (its single-tensor formula). Parameters
+ * whose gradient is none (frozen ones) are skipped, as in PyTorch. At the first {@link #step()} the
+ * parameters of up to 2<sup>20</sup> elements that have a gradient are gathered into one contiguous
+ * buffer (their identity and names unchanged), so that an update is about ten kernels however many
+ * parameters there are; such a parameter no longer shares memory with a tensor it shared memory with
+ * before (as a small matrix given to {@code Embedding.fromPretrained(m, false)} does in PyTorch).
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adam.html">torch.optim.Adam</a>
  */
 public final class Adam extends Optimizer {
-    private final NativeAdam adam;
+    private final FlatAdam adam;
     private final List<Tensor> params;
     private final AdamOptions options;
 
@@ -46,8 +49,7 @@ public final class Adam extends Optimizer {
         }
         this.params = List.copyOf(params);
         this.options = options;
-        adam = new NativeAdam(handles, options.lr(), options.beta1(), options.beta2(), options.eps(),
-                options.weightDecay(), options.amsgrad());
+        adam = new FlatAdam(handles, options);
     }
 
     @Override

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torch4j.Fixtures;
 import dev.torch4j.Tensor;
+import dev.torch4j.TorchException;
+import dev.torch4j.nn.Embedding;
+import dev.torch4j.nn.EmbeddingOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +61,61 @@ class AdamTest {
         p.mul(p).sum().backward();
         adam.zeroGrad(false);
         assertArrayEquals(new float[] {0, 0}, p.grad().toFloatArray());
+    }
+
+    /**
+     * Gradients dropped (steps 1, 2) then zeroed in place (3, 4), a parameter whose data is replaced
+     * before step 4 as {@code module.to(device)} does, and a gradient missing in step 5: each path of
+     * the flat update against PyTorch (tools/gen_core_fixtures.py, adam_paths).
+     */
+    @Test
+    void matchesPyTorchWhenGradientsComeAndGoAndDataIsReplaced() {
+        Fixtures f = Fixtures.load("adam_paths");
+        Tensor a = f.get("init.a").tensor(false).requiresGrad_(true);
+        Tensor b = f.get("init.b").tensor(false).requiresGrad_(true);
+        Tensor c = f.get("init.c").tensor(false).requiresGrad_(true);
+        Tensor v = f.get("v").tensor(false);
+        Adam adam = new Adam(List.of(a, b, c), AdamOptions.defaults().lr(0.05).weightDecay(0.1));
+        for (int step = 1; step <= 6; step++) {
+            boolean zeroed = step == 3 || step == 4;
+            adam.zeroGrad(!zeroed);
+            if (zeroed) {
+                assertArrayEquals(new float[6], a.grad().toFloatArray(), "zeroed, not dropped");
+            } else {
+                assertNull(a.grad());
+            }
+            Tensor loss = a.matmul(v).pow(2).sum().add(c.tanh().sum());
+            if (step != 5) {
+                loss = loss.add(b.pow(3).sum());
+            }
+            loss.backward();
+            if (step == 4) {
+                a.setData(a.detach().clone());
+            }
+            adam.step();
+            Fixtures.assertClose(f.get("step" + step + ".a"), a, 1e-5, "a after step " + step);
+            Fixtures.assertClose(f.get("step" + step + ".b"), b, 1e-5, "b after step " + step);
+            Fixtures.assertClose(f.get("step" + step + ".c"), c, 1e-5, "c after step " + step);
+        }
+        adam.close();
+    }
+
+    @Test
+    void sparseGradientIsRefusedWithPyTorchsMessage() {
+        Embedding emb = new Embedding(5, 3, EmbeddingOptions.defaults().sparse(true));
+        Adam adam = new Adam(emb.parameters());
+        emb.forward(Tensor.of(new long[] {1, 2})).sum().backward();
+        var e = assertThrows(TorchException.class, adam::step);
+        assertEquals("Adam does not support sparse gradients, please consider SparseAdam instead", e.getMessage());
+    }
+
+    @Test
+    void closedOptimizerSaysSo() {
+        Tensor p = Tensor.of(new float[] {1, 2}).requiresGrad_(true);
+        Adam adam = new Adam(List.of(p));
+        adam.close();
+        adam.close();
+        var e = assertThrows(IllegalStateException.class, adam::step);
+        assertEquals("this optimizer is closed", e.getMessage());
     }
 }
