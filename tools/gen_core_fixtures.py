@@ -115,6 +115,32 @@ def rnn_shapes():
     save("rnn_shapes", out)
 
 
+def rnn_one_layer():
+    """One-layer RNN in every variant torch4j runs step by step on CPU: values and gradients."""
+    out = {}
+    for nonlin in ("tanh", "relu"):
+        for bias in (True, False):
+            for batch_first in (False, True):
+                for with_h0 in (False, True):
+                    for batched in (True, False):
+                        key = "%s_b%d_f%d_h%d_%s" % (nonlin, bias, batch_first, with_h0,
+                                                     "batched" if batched else "unbatched")
+                        torch.manual_seed(len(out))
+                        rnn = nn.RNN(3, 4, nonlinearity=nonlin, bias=bias, batch_first=batch_first)
+                        shape = ((2, 5, 3) if batch_first else (5, 2, 3)) if batched else (5, 3)
+                        x = torch.randn(*shape, requires_grad=True)
+                        h0 = torch.randn(*((1, 2, 4) if batched else (1, 4)), requires_grad=True) if with_h0 else None
+                        o, h = rnn(x, h0) if with_h0 else rnn(x)
+                        (o.pow(2).sum() + h.sum()).backward()
+                        out.update(prefixed(key + ".init.", rnn.named_parameters()))
+                        out[key + ".x"], out[key + ".output"], out[key + ".h_n"] = x, o, h
+                        out[key + ".grad.x"] = x.grad
+                        if with_h0:
+                            out[key + ".h0"], out[key + ".grad.h0"] = h0, h0.grad
+                        out.update({key + ".grad." + k: p.grad for k, p in rnn.named_parameters()})
+    save("rnn_one_layer", out)
+
+
 def embedding_cases():
     torch.manual_seed(3)
     out = {}
@@ -229,6 +255,7 @@ if __name__ == "__main__":
     notebook()
     rnn_bidirectional_relu()
     rnn_shapes()
+    rnn_one_layer()
     embedding_cases()
     bce_cases()
     frozen_pretrained()

@@ -71,6 +71,65 @@ public final class Functional {
         });
     }
 
+    /**
+     * A one-layer, one-direction Elman RNN on CPU, written out step by step as libtorch's CPU kernel
+     * computes it (input projection for all steps at once, then one matrix product and nonlinearity
+     * per step) but with fewer kernels and autograd nodes: both biases folded into the projection,
+     * the recurrent product fused with the step's input in one {@code addmm}, and no product with a
+     * zero initial state. Only rounding differs from {@code torch.rnn_tanh}. The caller checks the
+     * arguments; {@code input} is 3-D, {@code h0} (1, N, H) or null, the biases null when absent.
+     *
+     * @return {output, h_n}
+     */
+    public static Handle[] rnnOneLayer(boolean relu, Handle input, Handle h0, Handle wIh, Handle wHh, Handle bIh,
+            Handle bHh, boolean batchFirst) {
+        return Handle.call(() -> {
+            Tensor x = input.t();
+            int timeDim = batchFirst ? 1 : 0;
+            long steps = x.size(timeDim);
+            long hidden = wHh.t().size(0);
+            List<Tensor> owned = new java.util.ArrayList<>();
+            try {
+                Tensor wIhT = own(owned, transposed(wIh));
+                Tensor wHhT = own(owned, transposed(wHh));
+                Tensor x2 = own(owned, x.reshape(-1, x.size(2)));
+                Tensor projected;
+                if (bIh != null) {
+                    Tensor bias = own(owned, torch.add(bIh.t(), bHh.t()));
+                    projected = own(owned, torch.addmm(bias, x2, wIhT));
+                } else {
+                    projected = own(owned, torch.mm(x2, wIhT));
+                }
+                Tensor xw = own(owned, projected.view(x.size(0), x.size(1), hidden));
+                Tensor h = h0 == null ? null : own(owned, h0.t().select(0, 0));
+                // unbind, not select: its backward is one stack, where each select's would be a
+                // zero-filled copy of the whole projection
+                try (TensorVector inputs = xw.unbind(timeDim); TensorVector outputs = new TensorVector()) {
+                    for (long step = 0; step < steps; step++) {
+                        Tensor xt = inputs.get(step);
+                        Tensor pre = h == null ? xt : own(owned, torch.addmm(xt, h, wHhT));
+                        h = own(owned, relu ? torch.relu(pre) : torch.tanh(pre));
+                        outputs.push_back(h);
+                    }
+                    Tensor output = torch.stack(outputs, timeDim);
+                    return new Handle[] {new Handle(output), new Handle(h.unsqueeze(0))};
+                }
+            } finally {
+                // autograd keeps what backward needs; these handles only
+                owned.forEach(Tensor::close);
+            }
+        });
+    }
+
+    private static Tensor transposed(Handle matrix) {
+        return matrix.t().t();
+    }
+
+    private static Tensor own(List<Tensor> owned, Tensor t) {
+        owned.add(t);
+        return t;
+    }
+
     /** A native list of tensors kept across calls, so a forward pass allocates no vector. */
     public static final class TensorList implements AutoCloseable {
         private final TensorVector vector;

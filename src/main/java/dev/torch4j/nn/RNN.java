@@ -32,6 +32,11 @@ public final class RNN extends Module {
     private final RNNOptions options;
     private final boolean relu;
     private final TensorList flatWeights;
+    /** Layer 0's forward-direction parameters, for the one-layer CPU path (biases null without bias). */
+    private final Tensor weightIh;
+    private final Tensor weightHh;
+    private final Tensor biasIh;
+    private final Tensor biasHh;
 
     /** Like {@code nn.RNN(input_size, hidden_size)} with default options. */
     public RNN(long inputSize, long hiddenSize) {
@@ -89,6 +94,10 @@ public final class RNN extends Module {
             }
         }
         flatWeights = new TensorList(flat);
+        weightIh = ownParameters().get("weight_ih_l0");
+        weightHh = ownParameters().get("weight_hh_l0");
+        biasIh = ownParameters().get("bias_ih_l0");
+        biasHh = ownParameters().get("bias_hh_l0");
     }
 
     private Handle param(String name, double bound, long... shape) {
@@ -133,16 +142,25 @@ public final class RNN extends Module {
         long batch = batched ? s[batchDim] : 1;
         long layersTimesDirs = options.numLayers() * (options.bidirectional() ? 2 : 1);
         Tensor x = batched ? input : input.unsqueeze(batchDim);
-        Tensor hx;
-        if (h0 == null) {
-            hx = Tensor.zeros(new long[] {layersTimesDirs, batch, hiddenSize}, input.dtype(), device);
-        } else {
+        Tensor hx = null;
+        if (h0 != null) {
             checkHidden(h0, batched, layersTimesDirs, batch, device);
             hx = batched ? h0 : h0.unsqueeze(1);
         }
-        Handle[] r = Functional.rnn(relu, x.handle(), hx.handle(), flatWeights, options.bias(),
-                options.numLayers(), options.dropout(), isTraining(), options.bidirectional(),
-                options.batchFirst());
+        Handle[] r;
+        if (layersTimesDirs == 1 && device.isCpu() && x.size(batchDim == 0 ? 1 : 0) > 0
+                && input.dtype() == weightIh.dtype()) {
+            // libtorch's CPU kernel is this same loop; ours launches about half the kernels
+            r = Functional.rnnOneLayer(relu, x.handle(), hx == null ? null : hx.handle(), weightIh.handle(),
+                    weightHh.handle(), options.bias() ? biasIh.handle() : null,
+                    options.bias() ? biasHh.handle() : null, options.batchFirst());
+        } else {
+            if (hx == null) {
+                hx = Tensor.zeros(new long[] {layersTimesDirs, batch, hiddenSize}, input.dtype(), device);
+            }
+            r = Functional.rnn(relu, x.handle(), hx.handle(), flatWeights, options.bias(), options.numLayers(),
+                    options.dropout(), isTraining(), options.bidirectional(), options.batchFirst());
+        }
         Tensor output = Tensor.wrap(r[0]);
         Tensor hN = Tensor.wrap(r[1]);
         if (!batched) {
