@@ -75,6 +75,10 @@ class EmbeddingTest {
                 high.getMessage());
         var neg = assertThrows(IllegalArgumentException.class, () -> e.forward(Tensor.of(new long[] {-1, 2})));
         assertTrue(neg.getMessage().contains("got -1"), neg.getMessage());
+        var high32 = assertThrows(IllegalArgumentException.class, () -> e.forward(Tensor.of(new int[] {0, 16, 40})));
+        assertTrue(high32.getMessage().contains("got 40"), high32.getMessage());
+        var neg32 = assertThrows(IllegalArgumentException.class, () -> e.forward(Tensor.of(new int[] {5, -3, 1})));
+        assertTrue(neg32.getMessage().contains("got -3"), neg32.getMessage());
         var flt = assertThrows(IllegalArgumentException.class, () -> e.forward(Tensor.of(new float[] {1, 2})));
         assertTrue(flt.getMessage().contains("Long, Int") && flt.getMessage().contains("torch.float32"),
                 flt.getMessage());
