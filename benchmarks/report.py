@@ -18,7 +18,8 @@ def stat(workload, impl, setting):
         return None
     v = [r["steps_per_s"] for r in rs]
     return {"median": statistics.median(v), "min": min(v), "max": max(v), "n": len(v),
-            "peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in rs)}
+            "peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in rs),
+            "peak_gpu_mb": statistics.median(r.get("peak_gpu_mb", -1) for r in rs)}
 
 
 def best(workload, impl):
@@ -38,6 +39,9 @@ workloads = list(dict.fromkeys(w for (w, _, _) in runs))
 table, summary = [], []
 head = ("workload", "torch4j default", "PyTorch default", "ratio", "torch4j best", "PyTorch best", "ratio",
         "raw JavaCPP best", "torch4j RSS MB", "PyTorch RSS MB")
+gpu = any(r.get("peak_gpu_mb", -1) >= 0 for rs in runs.values() for r in rs)
+if gpu:
+    head += ("torch4j GPU MB", "PyTorch GPU MB")
 for w in workloads:
     jd, pd = stat(w, "torch4j", "default"), stat(w, "pytorch", "default")
     (js, jb), (ps, pb) = best(w, "torch4j"), best(w, "pytorch")
@@ -47,7 +51,8 @@ for w in workloads:
     table.append((w, fmt(jd), fmt(pd), "%.2fx" % rd if rd else "-", "%s (%s)" % (fmt(jb), js),
                   "%s (%s)" % (fmt(pb), ps), "%.2fx" % rbest if rbest else "-",
                   "%s (%s)" % (fmt(rb), rs) if rb else "-",
-                  "%.0f" % jd["peak_rss_mb"] if jd else "-", "%.0f" % pd["peak_rss_mb"] if pd else "-"))
+                  "%.0f" % jd["peak_rss_mb"] if jd else "-", "%.0f" % pd["peak_rss_mb"] if pd else "-")
+                 + (("%.0f" % jd["peak_gpu_mb"] if jd else "-", "%.0f" % pd["peak_gpu_mb"] if pd else "-") if gpu else ()))
     summary.append({"workload": w, "torch4j_default": jd, "pytorch_default": pd, "ratio_default": rd,
                     "torch4j_best": jb, "torch4j_best_setting": js, "pytorch_best": pb, "pytorch_best_setting": ps,
                     "ratio_best": rbest, "raw_best": rb, "raw_best_setting": rs})

@@ -3,6 +3,8 @@
 # Runs every workload in torch4j (Java) and in PyTorch (Python) alternately, REPEAT times each, at each
 # side's default thread settings and at tuned ones, plus the raw JavaCPP binding; then prints a table of
 # medians, spreads and ratios and writes benchmarks/results/{results.jsonl,results.json,chart.png}.
+# With a GPU both sides run on it, each step timed to a device synchronisation after a warm-up, and the
+# table adds each side's peak GPU memory.
 # Env: REPEAT (3), SECONDS_PER_RUN (3), WORKLOADS (space-separated subset), PYTHON (/usr/bin/python3).
 # Needs Debian's python3-torch (and python3-matplotlib for the chart); on a CUDA machine the PyTorch
 # there and `mvn -Pcuda` natives. Timings synchronise the device; tests never assert on time.
@@ -40,9 +42,12 @@ record() {  # setting, then the command; appends its JSON line tagged with the s
 for r in $(seq 1 "$REPEAT"); do
   for w in $WORKLOADS; do
     echo "[$r/$REPEAT] $w"
+    # torch4j default: 1 intra-op thread, OpenBLAS one per core; omp_all: one intra-op thread per core
+    # (OpenBLAS then 1, the old default); blas1: everything single-threaded
     record default      java -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
     record default      "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
-    record threads1     java -Dtorch4j.threads=1 -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
+    record omp_all      java -Dtorch4j.threads="$(nproc)" -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
+    record blas1        java -Dtorch4j.blasThreads=1 -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
     record blas1        env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     record blas1_omp    env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS="$(nproc)" "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     case $w in notebook_train|large_train)

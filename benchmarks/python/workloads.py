@@ -122,8 +122,10 @@ def main():
     step = step(size, dev) if step else loader_workload(workload, size, dev)
     rate = measure(step, seconds, dev)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    gpu = torch.cuda.max_memory_allocated(dev) / 2**20 if dev.type == "cuda" else -1
     print(json.dumps({"impl": "pytorch", "workload": workload, "steps_per_s": round(rate, 3),
-                      "peak_rss_mb": round(peak, 1), "threads": torch.get_num_threads(), "device": str(dev),
+                      "peak_rss_mb": round(peak, 1), "peak_gpu_mb": round(gpu, 1),
+                      "threads": torch.get_num_threads(), "device": str(dev),
                       "torch": torch.__version__}))
 
 

@@ -2,6 +2,7 @@ package dev.torch4j.benchmarks;
 
 import dev.torch4j.examples.Notebook.SimpleNet;
 
+import dev.torch4j.Cuda;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -13,7 +14,8 @@ import java.io.IOException;
 
 /**
  * The torch4j side of the benchmark workloads; {@code benchmarks/python/workloads.py} is the same
- * program in PyTorch. Prints one JSON line: steps per second over the measured time, and peak RSS.
+ * program in PyTorch. Prints one JSON line: steps per second over the measured time, peak RSS, and
+ * on CUDA the peak GPU memory (steps are timed to a device synchronisation).
  *
  * <pre>java ... dev.torch4j.benchmarks.Workloads WORKLOAD SECONDS</pre>
  */
@@ -47,8 +49,8 @@ public final class Workloads {
         };
         double rate = measure(step, seconds, device);
         System.out.printf("{\"impl\": \"torch4j\", \"workload\": \"%s\", \"steps_per_s\": %.3f, \"peak_rss_mb\": %.1f, "
-                + "\"threads\": %d, \"blas_threads\": %d, \"device\": \"%s\"}%n", workload, rate, peakRssMiB(),
-                Torch.getNumThreads(), Torch.getBlasThreads(), device);
+                + "\"peak_gpu_mb\": %.1f, \"threads\": %d, \"blas_threads\": %d, \"device\": \"%s\"}%n", workload,
+                rate, peakRssMiB(), peakGpuMiB(device), Torch.getNumThreads(), Torch.getBlasThreads(), device);
     }
 
     /** One unit of work; each call is one step. */
@@ -89,11 +91,13 @@ public final class Workloads {
         };
     }
 
+    /** Warms up, then times whole steps; on CUDA each step ends with a device synchronisation. */
     static double measure(Step step, double seconds, Device device) throws Exception {
         long warmEnd = System.nanoTime() + (long) (Math.min(2.0, seconds / 2) * 1e9);
         while (System.nanoTime() < warmEnd) {
             step.run();
         }
+        sync(device);
         long n = 0;
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
@@ -101,9 +105,21 @@ public final class Workloads {
         do {
             step.run();
             n++;
+            sync(device);
             now = System.nanoTime();
         } while (now < end);
         return n / ((now - start) / 1e9);
+    }
+
+    static void sync(Device device) {
+        if (device.isCuda()) {
+            Cuda.synchronize(device);
+        }
+    }
+
+    /** Peak memory the caching allocator handed out, in MiB, or -1 on CPU. */
+    static double peakGpuMiB(Device device) {
+        return device.isCuda() ? Cuda.maxMemoryAllocated(device) / (1024.0 * 1024.0) : -1;
     }
 
     /** Peak resident set size (VmHWM) of this process, from /proc (Linux). */

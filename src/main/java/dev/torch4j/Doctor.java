@@ -164,7 +164,8 @@ public final class Doctor {
                 : " (built without CUDA)"));
         line(out, "threads", "intra-op " + Native.threads() + ", inter-op " + NativeLibraries.interopThreads()
                 + ", OpenBLAS " + Native.blasThreads()
-                + " (torch4j default 1; -Dtorch4j.threads, -Dtorch4j.blasThreads to change)");
+                + " (torch4j defaults: intra-op 1, OpenBLAS one per core; -Dtorch4j.threads, -Dtorch4j.blasThreads"
+                + " to change)");
         String parallel = Native.parallelInfo();
         line(out, "parallel", grep(parallel, "ATen parallel backend:").orElse("?")
                 + "; " + grep(parallel, "OMP_NUM_THREADS").orElse("OMP_NUM_THREADS ?"));

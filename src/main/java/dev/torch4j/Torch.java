@@ -6,10 +6,12 @@ import dev.torch4j.internal.Native;
 /**
  * Process-wide entry points of {@code torch}: seeding, no-grad regions, memory scopes, threads.
  *
- * <p>Thread defaults, set once when libtorch loads: libtorch's intra-op pool keeps its own default
- * (one thread per core) and OpenBLAS runs single-threaded inside it, so the two never oversubscribe
- * the cores. Override with {@link #setNumThreads}, {@link #setBlasThreads}, or the system properties
- * {@code torch4j.threads} and {@code torch4j.blasThreads} (or {@code OPENBLAS_NUM_THREADS}).
+ * <p>Thread defaults, set once when libtorch loads: one libtorch intra-op thread, and OpenBLAS one
+ * thread per core for the matrix products, where threads pay off; with more than one intra-op
+ * thread OpenBLAS runs single-threaded inside libtorch's pool, so the two never oversubscribe the
+ * cores (native-config/README.md has the measurements). Override with {@link #setNumThreads},
+ * {@link #setBlasThreads}, or the system properties {@code torch4j.threads} (or
+ * {@code OMP_NUM_THREADS}) and {@code torch4j.blasThreads} (or {@code OPENBLAS_NUM_THREADS}).
  */
 public final class Torch {
     static {
@@ -54,7 +56,11 @@ public final class Torch {
     }
 
     /**
-     * @param n intra-op threads, like {@code torch.set_num_threads(n)}
+     * Like {@code torch.set_num_threads(n)}. Unless BLAS threads were chosen (property, environment or
+     * {@link #setBlasThreads}), OpenBLAS follows: one thread when {@code n > 1}, one per core when
+     * {@code n == 1}.
+     *
+     * @param n intra-op threads
      * @throws IllegalArgumentException if {@code n <= 0}
      */
     public static void setNumThreads(int n) {
@@ -64,7 +70,7 @@ public final class Torch {
         Native.setThreads(n);
     }
 
-    /** @return OpenBLAS threads (1 by default, see the class comment) */
+    /** @return OpenBLAS threads (one per core by default, see the class comment) */
     public static int getBlasThreads() {
         return Native.blasThreads();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class TorchTest {
@@ -24,13 +25,23 @@ class TorchTest {
     }
 
     @Test
-    void threadDefaultsKeepBlasSingleThreadedAndCanBeChanged() {
-        assertEquals(1, Torch.getBlasThreads(), "OpenBLAS runs single-threaded under libtorch's pool");
-        int before = Torch.getNumThreads();
-        assertTrue(before >= 1);
-        Torch.setNumThreads(1);
+    void threadDefaultsAreOneIntraOpThreadAndBlasPerCoreAndBlasFollowsTheIntraOpCount() {
+        Assumptions.assumeTrue(System.getProperty("torch4j.threads") == null
+                && System.getenv("OMP_NUM_THREADS") == null && System.getProperty("torch4j.blasThreads") == null
+                && System.getenv("OPENBLAS_NUM_THREADS") == null,
+                "thread counts were set for this JVM, so the defaults are not in force");
+        int cores = Runtime.getRuntime().availableProcessors();
         assertEquals(1, Torch.getNumThreads());
-        Torch.setNumThreads(before);
+        assertEquals(cores, Torch.getBlasThreads());
+        try {
+            Torch.setNumThreads(2);
+            assertEquals(2, Torch.getNumThreads());
+            assertEquals(1, Torch.getBlasThreads(), "no OpenBLAS pthreads inside libtorch's OpenMP workers");
+            Torch.setNumThreads(1);
+            assertEquals(cores, Torch.getBlasThreads());
+        } finally {
+            Torch.setNumThreads(1);
+        }
         assertThrows(IllegalArgumentException.class, () -> Torch.setNumThreads(0));
         assertThrows(IllegalArgumentException.class, () -> Torch.setBlasThreads(-1));
         assertTrue(Torch.parallelInfo().contains("ATen"), Torch.parallelInfo());

@@ -15,12 +15,12 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 /**
  * Loads libtorch once, sets thread defaults once, and converts between torch4j and native values.
  *
- * <p>Threading: OpenBLAS is set to one thread, because libtorch already parallelises around its
- * BLAS calls; OpenBLAS's own pthreads running inside libtorch's OpenMP workers oversubscribe the
- * cores and, in the binding's build, corrupt memory (a SIGSEGV in {@code backward()} after a few
- * hundred steps). Override with the system property {@code torch4j.blasThreads} or with the
- * environment variable {@code OPENBLAS_NUM_THREADS}; libtorch's intra-op threads with
- * {@code torch4j.threads} or {@code Torch.setNumThreads}.
+ * <p>Threading (see {@link #configureThreads}): one libtorch intra-op thread, OpenBLAS one thread per
+ * core; with more intra-op threads OpenBLAS gets one, since its pthreads inside libtorch's OpenMP
+ * workers oversubscribe the cores and, in the binding's build, corrupt memory (a SIGSEGV in
+ * {@code backward()} after a few hundred steps). Override with {@code torch4j.threads} (or
+ * {@code OMP_NUM_THREADS}, as PyTorch reads it) and {@code torch4j.blasThreads} (or
+ * {@code OPENBLAS_NUM_THREADS}), or {@code Torch.setNumThreads} / {@code Torch.setBlasThreads}.
  */
 public final class Native {
     private static final Map<DType, ScalarType> TO_SCALAR = new EnumMap<>(DType.class);
@@ -84,13 +84,29 @@ public final class Native {
         // the static block does the work
     }
 
+    /** Whether the user chose the OpenBLAS thread count (property, environment or setBlasThreads). */
+    private static volatile boolean blasChosen;
+
+    /**
+     * One libtorch intra-op thread and one OpenBLAS thread per core, unless the user says otherwise.
+     * Measured on 2 cores (benchmarks/run.sh): at the notebook's size two tiny kernels per step
+     * (sqrt, log_sigmoid) open an OpenMP region whose fork/join and spinning worker cost 30% of the
+     * step; at every size the time that threads can win is in gemm, which OpenBLAS splits itself (and
+     * runs on one thread below its size threshold). OpenBLAS's pthreads must not run inside libtorch's
+     * OpenMP workers (they oversubscribed and corrupted the heap), so when more than one intra-op
+     * thread is chosen, OpenBLAS gets one unless its count was chosen too.
+     */
     private static void configureThreads() {
-        int blas = intSetting("torch4j.blasThreads", "OPENBLAS_NUM_THREADS", 1);
+        int intra = intSetting("torch4j.threads", "OMP_NUM_THREADS", 1);
+        torch.set_num_threads(intra);
+        blasChosen = System.getProperty("torch4j.blasThreads") != null
+                || System.getenv("OPENBLAS_NUM_THREADS") != null;
+        int blas = intSetting("torch4j.blasThreads", "OPENBLAS_NUM_THREADS", defaultBlasThreads(intra));
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(blas);
-        int intra = intSetting("torch4j.threads", null, -1);
-        if (intra > 0) {
-            torch.set_num_threads(intra);
-        }
+    }
+
+    private static int defaultBlasThreads(int intraOpThreads) {
+        return intraOpThreads > 1 ? 1 : Runtime.getRuntime().availableProcessors();
     }
 
     private static int intSetting(String property, String env, int fallback) {
@@ -113,8 +129,9 @@ public final class Native {
         return org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
     }
 
-    /** @param n OpenBLAS threads to use from now on */
+    /** @param n OpenBLAS threads to use from now on (the user's choice: kept by {@link #setThreads}) */
     public static void setBlasThreads(int n) {
+        blasChosen = true;
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
     }
 
@@ -123,9 +140,12 @@ public final class Native {
         return torch.get_num_threads();
     }
 
-    /** @param n libtorch's intra-op thread count */
+    /** @param n libtorch's intra-op thread count; OpenBLAS follows unless its count was chosen */
     public static void setThreads(int n) {
         torch.set_num_threads(n);
+        if (!blasChosen) {
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(defaultBlasThreads(n));
+        }
     }
 
     /** @return libtorch's description of its parallel backends */
