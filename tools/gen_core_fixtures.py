@@ -206,13 +206,15 @@ def adam_paths():
     for p in (a, b, c):
         p.requires_grad_(True)
     opt = torch.optim.Adam([a, b, c], lr=0.05, weight_decay=0.1)
-    for step in range(1, 7):
-        opt.zero_grad(set_to_none=step not in (3, 4))
-        loss = (a @ v).pow(2).sum() + c.tanh().sum()
-        if step != 5:  # b gets no gradient in step 5 and is skipped
+    for step in range(1, 8):
+        opt.zero_grad(set_to_none=step not in (4, 5))
+        loss = c.tanh().sum()
+        if step != 1:  # only c has a gradient in step 1
+            loss = loss + (a @ v).pow(2).sum()
+        if step not in (1, 6):  # b gets no gradient in steps 1 and 6 and is skipped
             loss = loss + b.pow(3).sum()
         loss.backward()
-        if step == 4:
+        if step == 5:
             a.data = a.data.clone()  # what module.to(device) does to a parameter
         opt.step()
         out.update({"step%d.%s" % (step, k): t.detach().clone() for k, t in (("a", a), ("b", b), ("c", c))})

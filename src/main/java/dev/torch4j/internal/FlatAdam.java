@@ -13,13 +13,14 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Why: on small models the update is launch-bound; libtorch's C++ Adam issues about nine kernels
  * per parameter. At the first step the parameters of at most {@link #FLAT_MAX_NUMEL} elements that
- * have a gradient and share a dtype and device are moved into one contiguous buffer ({@code set_data}, so every handle keeps its identity) and
- * their state lives in flat buffers of the same layout: an update is then about ten kernels in all.
- * Parameters outside the buffer (no gradient at the first step, another dtype or device), and all
- * parameters once the buffer is broken (a member moved by {@code to(device)} or left without a
- * gradient in a step) are updated one by one with the same formula, so results never depend on
- * which path ran. Parameters made views of the buffer no longer share memory with a tensor they
- * shared it with before (for instance the matrix given to {@code Embedding.fromPretrained}).
+ * have a gradient and share a dtype and device are moved into one contiguous buffer
+ * ({@code set_data}, so every handle keeps its identity) and their state lives in flat buffers of the
+ * same layout: an update is then about ten kernels in all. Parameters outside the buffer (no gradient
+ * at the first step, another dtype or device, larger), and all parameters once the buffer is broken
+ * (a member moved by {@code to(device)} or left without a gradient in a step) are updated one by one
+ * with the same formula, so results never depend on which path ran. Parameters made views of the
+ * buffer no longer share memory with a tensor they shared it with before (for instance a small
+ * matrix given to {@code Embedding.fromPretrained(m, false)}).
  */
 public final class FlatAdam implements AutoCloseable {
     /**
@@ -37,10 +38,11 @@ public final class FlatAdam implements AutoCloseable {
     private final Scalar oneMinusBeta2;
     private final Scalar epsS;
     private final Scalar weightDecayS;
-    /** Per-parameter state; for members of the flat group these are views of its buffers. */
+    /** State of each parameter updated on its own; null while it is in the group or has had no update. */
     private final State[] state;
     private Group group;
-    private boolean started;
+    /** Whether the flat group was built (it may have been dissolved since). */
+    private boolean grouped;
     private boolean closed;
 
     /** Arguments are validated by {@code dev.torch4j.optim.Adam}. */
@@ -137,9 +139,10 @@ public final class FlatAdam implements AutoCloseable {
         checkOpen();
         Handle.call(() -> {
             try (Grad g = Grad.disable()) {
-                if (!started) {
-                    started = true;
+                if (!grouped) {
+                    // built at the first step with gradients, after any to(device) before training
                     group = buildGroup();
+                    grouped = group != null;
                 }
                 boolean[] done = new boolean[params.length];
                 if (group != null && !stepGroup(done)) {
@@ -236,7 +239,7 @@ public final class FlatAdam implements AutoCloseable {
         Tensor first = null;
         for (int i = 0; i < params.length; i++) {
             Tensor p = params[i];
-            if (p.numel() > FLAT_MAX_NUMEL) {
+            if (p.numel() > FLAT_MAX_NUMEL || state[i] != null) {
                 continue;
             }
             try (Tensor grad = p.mutable_grad()) {

@@ -64,9 +64,10 @@ class AdamTest {
     }
 
     /**
-     * Gradients dropped (steps 1, 2) then zeroed in place (3, 4), a parameter whose data is replaced
-     * before step 4 as {@code module.to(device)} does, and a gradient missing in step 5: each path of
-     * the flat update against PyTorch (tools/gen_core_fixtures.py, adam_paths).
+     * Only one gradient in step 1 (no flat buffer yet), gradients dropped (steps 2, 3) then zeroed in
+     * place (4, 5), a parameter whose data is replaced before step 5 as {@code module.to(device)} does,
+     * and a gradient missing in step 6: each path of the flat update against PyTorch
+     * (tools/gen_core_fixtures.py, adam_paths).
      */
     @Test
     void matchesPyTorchWhenGradientsComeAndGoAndDataIsReplaced() {
@@ -76,20 +77,23 @@ class AdamTest {
         Tensor c = f.get("init.c").tensor(false).requiresGrad_(true);
         Tensor v = f.get("v").tensor(false);
         Adam adam = new Adam(List.of(a, b, c), AdamOptions.defaults().lr(0.05).weightDecay(0.1));
-        for (int step = 1; step <= 6; step++) {
-            boolean zeroed = step == 3 || step == 4;
+        for (int step = 1; step <= 7; step++) {
+            boolean zeroed = step == 4 || step == 5;
             adam.zeroGrad(!zeroed);
             if (zeroed) {
                 assertArrayEquals(new float[6], a.grad().toFloatArray(), "zeroed, not dropped");
             } else {
                 assertNull(a.grad());
             }
-            Tensor loss = a.matmul(v).pow(2).sum().add(c.tanh().sum());
-            if (step != 5) {
+            Tensor loss = c.tanh().sum();
+            if (step != 1) {
+                loss = loss.add(a.matmul(v).pow(2).sum());
+            }
+            if (step != 1 && step != 6) {
                 loss = loss.add(b.pow(3).sum());
             }
             loss.backward();
-            if (step == 4) {
+            if (step == 5) {
                 a.setData(a.detach().clone());
             }
             adam.step();
