@@ -18,15 +18,20 @@ OUT=benchmarks/results
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"
 
-mvn -q -B -ntp test-compile ${MAVEN_ARGS:-}
-mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" ${MAVEN_ARGS:-} >/dev/null
-CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
 "$PYTHON" -c "import torch" 2>/dev/null || { echo "PyTorch for Python not found: apt-get install python3-torch"; exit 1; }
+JAVA_OPTS=()
 if "$PYTHON" -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)"; then
-  echo "CUDA present: both sides run on the GPU"
+  echo "CUDA present: both sides run on the GPU (torch4j with -Pcuda and the host's CUDA libraries)"
+  MAVEN_ARGS=${MAVEN_ARGS:--Pcuda}
+  eval "$(native-config/cuda-env.sh)"
+  read -r -a JAVA_OPTS <<< "${TORCH4J_JAVA_OPTS:-}"
 else
   echo "no CUDA device: CPU only ($(nproc) cores)"
 fi
+mvn -q -B -ntp test-compile ${MAVEN_ARGS:-}
+mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" ${MAVEN_ARGS:-} >/dev/null
+CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
+java() { command java "${JAVA_OPTS[@]}" "$@"; }
 
 record() {  # setting, then the command; appends its JSON line tagged with the setting
   local setting=$1; shift
