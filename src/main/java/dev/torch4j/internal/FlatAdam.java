@@ -79,9 +79,20 @@ public final class FlatAdam implements AutoCloseable {
             return new State(torch.zeros_like(t), torch.zeros_like(t), amsgrad ? torch.zeros_like(t) : null);
         }
 
-        State narrow(long offset, long numel, Tensor like) {
-            return new State(view(expAvg, offset, numel, like), view(expAvgSq, offset, numel, like),
-                    maxExpAvgSq == null ? null : view(maxExpAvgSq, offset, numel, like));
+        /** A copy of this flat state's slice for {@code p}, on p's device (it may have moved since). */
+        State copySlice(long offset, Tensor p) {
+            State c = new State(copySlice(expAvg, offset, p), copySlice(expAvgSq, offset, p),
+                    maxExpAvgSq == null ? null : copySlice(maxExpAvgSq, offset, p));
+            c.step = step;
+            return c;
+        }
+
+        private static Tensor copySlice(Tensor flat, long offset, Tensor p) {
+            Tensor c = torch.empty_like(p);
+            try (Tensor slice = view(flat, offset, p.numel(), p)) {
+                c.copy_(slice);
+            }
+            return c;
         }
 
         void close() {
@@ -304,26 +315,9 @@ public final class FlatAdam implements AutoCloseable {
         group = null;
         for (int k = 0; k < gr.members.length; k++) {
             int i = gr.members[k];
-            State s = gr.state.narrow(gr.offsets[k], params[i].numel(), params[i]);
-            s.step = gr.state.step;
-            state[i] = onDeviceOf(s, params[i]);
+            state[i] = gr.state.copySlice(gr.offsets[k], params[i]);
         }
         gr.close();
-    }
-
-    /** The state as clones on the parameter's device (the parameter may have been moved since). */
-    private State onDeviceOf(State s, Tensor p) {
-        State c = new State(copyLike(s.expAvg, p), copyLike(s.expAvgSq, p),
-                s.maxExpAvgSq == null ? null : copyLike(s.maxExpAvgSq, p));
-        c.step = s.step;
-        s.close();
-        return c;
-    }
-
-    private static Tensor copyLike(Tensor src, Tensor like) {
-        Tensor c = torch.empty_like(like);
-        c.copy_(src);
-        return c;
     }
 
     /** Like {@code zero_grad(set_to_none)}: drops each gradient, or zeroes it in place. */

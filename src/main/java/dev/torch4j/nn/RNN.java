@@ -148,7 +148,7 @@ public final class RNN extends Module {
             hx = batched ? h0 : h0.unsqueeze(1);
         }
         Handle[] r;
-        if (layersTimesDirs == 1 && device.isCpu() && x.size(batchDim == 0 ? 1 : 0) > 0
+        if (layersTimesDirs == 1 && device.isCpu() && x.size(options.batchFirst() ? 1 : 0) > 0
                 && input.dtype() == weightIh.dtype()) {
             // libtorch's CPU kernel is this same loop; ours launches about half the kernels
             r = Functional.rnnOneLayer(relu, x.handle(), hx == null ? null : hx.handle(), weightIh.handle(),
