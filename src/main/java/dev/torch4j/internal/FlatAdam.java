@@ -29,6 +29,11 @@ public final class FlatAdam implements AutoCloseable {
      * pretrained embedding of gigabytes.
      */
     static final long FLAT_MAX_NUMEL = 1 << 20;
+    /**
+     * Up to this size a state keeps the denominator's buffer between steps: allocating and freeing
+     * it each step costs as much as the four kernels that use it.
+     */
+    static final long SCRATCH_MAX_NUMEL = 1 << 22;
 
     private final Tensor[] params;
     private final AdamOptions options;
@@ -67,6 +72,8 @@ public final class FlatAdam implements AutoCloseable {
         final Tensor expAvg;
         final Tensor expAvgSq;
         final Tensor maxExpAvgSq;
+        /** The denominator's buffer, made at the first update of a tensor of at most SCRATCH_MAX_NUMEL. */
+        Tensor denom;
         long step;
 
         State(Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq) {
@@ -100,6 +107,9 @@ public final class FlatAdam implements AutoCloseable {
             expAvgSq.close();
             if (maxExpAvgSq != null) {
                 maxExpAvgSq.close();
+            }
+            if (denom != null) {
+                denom.close();
             }
         }
     }
@@ -226,16 +236,28 @@ public final class FlatAdam implements AutoCloseable {
         Tensor g = decayed != null ? decayed : grad;
         try (Scalar bc2Sqrt = new Scalar(Math.sqrt(biasCorrection2));
              Scalar negStepSize = new Scalar(-options.lr() / biasCorrection1)) {
-            s.expAvg.mul_(beta1S).add_(g, oneMinusBeta1);
+            // lerp_, as torch.optim.Adam in PyTorch 2: one kernel where mul_ and add_ are two
+            s.expAvg.lerp_(g, oneMinusBeta1);
             s.expAvgSq.mul_(beta2S).addcmul_(g, g, oneMinusBeta2);
             Tensor second = s.expAvgSq;
             if (amsgrad) {
                 torch.maximum_out(s.maxExpAvgSq, s.maxExpAvgSq, s.expAvgSq);
                 second = s.maxExpAvgSq;
             }
-            try (Tensor denom = second.sqrt()) {
+            if (s.denom == null && second.numel() <= SCRATCH_MAX_NUMEL) {
+                s.denom = torch.empty_like(second);
+            }
+            Tensor denom = s.denom != null ? s.denom : second.sqrt();
+            try {
+                if (s.denom != null) {
+                    torch.sqrt_out(denom, second);
+                }
                 denom.div_(bc2Sqrt).add_(epsS);
                 param.addcdiv_(s.expAvg, denom, negStepSize);
+            } finally {
+                if (denom != s.denom) {
+                    denom.close();
+                }
             }
         } finally {
             if (decayed != null) {
