@@ -5,6 +5,9 @@
 # medians, spreads and ratios and writes benchmarks/results/{results.jsonl,results.json,chart.png}.
 # With a GPU both sides run on it, each step timed to a device synchronisation after a warm-up, and the
 # table adds each side's peak GPU memory.
+# Workloads: the notebook's model at its size, a medium and a large one (train, forward, DataLoader-fed),
+# DataLoader iteration alone, and ops_chain: no model, 20 tanh + sum + backward on a 2x16 tensor, the
+# per-operation cost of each side's libtorch (the raw JavaCPP row shows what torch4j adds to it).
 # Env: REPEAT (3), SECONDS_PER_RUN (3), WORKLOADS (space-separated subset), PYTHON (/usr/bin/python3).
 # Needs Debian's python3-torch (and python3-matplotlib for the chart); on a CUDA machine the PyTorch
 # there and `mvn -Pcuda` natives. Timings synchronise the device; tests never assert on time.
@@ -13,7 +16,7 @@ cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
 SECS=${SECONDS_PER_RUN:-3}
 PYTHON=${PYTHON:-/usr/bin/python3}
-WORKLOADS=${WORKLOADS:-"notebook_train notebook_forward notebook_loader medium_train large_train medium_loaderonly"}
+WORKLOADS=${WORKLOADS:-"notebook_train notebook_forward notebook_loader medium_train large_train medium_loaderonly ops_chain"}
 OUT=benchmarks/results
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"
@@ -55,9 +58,9 @@ for r in $(seq 1 "$REPEAT"); do
     record blas1        java -Dtorch4j.blasThreads=1 -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
     record blas1        env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     record blas1_omp    env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS="$(nproc)" "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
-    case $w in notebook_train|large_train)
-      record default    java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_train}" "$SECS" --seconds
-      record blas1      env OPENBLAS_NUM_THREADS=1 java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_train}" "$SECS" --seconds
+    case $w in notebook_train|large_train|ops_chain)
+      record default    java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_*}" "$SECS" --seconds
+      record blas1      env OPENBLAS_NUM_THREADS=1 java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_*}" "$SECS" --seconds
     esac
   done
 done

@@ -63,6 +63,19 @@ def forward_step(size, dev):
     return step
 
 
+def ops_chain_step(dev):
+    """No model: the same 20 tanh, sum and backward as Workloads.opsChainStep (per-operation cost)."""
+    x = torch.randn(2, 16, device=dev, requires_grad=True)
+
+    def step():
+        y = x
+        for _ in range(20):
+            y = y.tanh()
+        y.sum().backward()
+        x.grad = None
+    return step
+
+
 def loader_workload(name, size, dev):
     from torch.utils.data import DataLoader, TensorDataset
     vocab, emb, hidden, batch, seq = size
@@ -116,10 +129,13 @@ def main():
     workload, seconds = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 3.0
     torch.manual_seed(0)
     dev = device()
-    size_name, kind = workload.split("_", 1)
-    size = SIZES[size_name]
-    step = {"train": train_step, "forward": forward_step}.get(kind)
-    step = step(size, dev) if step else loader_workload(workload, size, dev)
+    if workload == "ops_chain":
+        step = ops_chain_step(dev)
+    else:
+        size_name, kind = workload.split("_", 1)
+        size = SIZES[size_name]
+        step = {"train": train_step, "forward": forward_step}.get(kind)
+        step = step(size, dev) if step else loader_workload(workload, size, dev)
     rate = measure(step, seconds, dev)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     gpu = torch.cuda.max_memory_allocated(dev) / 2**20 if dev.type == "cuda" else -1

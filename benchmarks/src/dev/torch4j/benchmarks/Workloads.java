@@ -40,13 +40,7 @@ public final class Workloads {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
         Torch.manualSeed(0);
         Device device = Device.cudaIfAvailable();
-        String[] parts = workload.split("_", 2);
-        Size size = Size.of(parts[0]);
-        Step step = switch (parts[1]) {
-            case "train" -> trainStep(size, device);
-            case "forward" -> forwardStep(size, device);
-            default -> extra(workload, size, device);
-        };
+        Step step = workload.equals("ops_chain") ? opsChainStep(device) : modelStep(workload, device);
         double rate = measure(step, seconds, device);
         System.out.printf("{\"impl\": \"torch4j\", \"workload\": \"%s\", \"steps_per_s\": %.3f, \"peak_rss_mb\": %.1f, "
                 + "\"peak_gpu_mb\": %.1f, \"threads\": %d, \"blas_threads\": %d, \"device\": \"%s\"}%n", workload,
@@ -56,6 +50,35 @@ public final class Workloads {
     /** One unit of work; each call is one step. */
     interface Step {
         void run() throws Exception;
+    }
+
+    static Step modelStep(String workload, Device device) throws Exception {
+        String[] parts = workload.split("_", 2);
+        Size size = Size.of(parts[0]);
+        return switch (parts[1]) {
+            case "train" -> trainStep(size, device);
+            case "forward" -> forwardStep(size, device);
+            default -> extra(workload, size, device);
+        };
+    }
+
+    /**
+     * No model: twenty {@code tanh} on a 2x16 leaf, a sum and its backward. Both sides run the
+     * same 22 kernels and 22 autograd nodes, so the ratio is the cost of one libtorch operation
+     * from Java against one from Python, whatever each side's libtorch version adds.
+     */
+    static Step opsChainStep(Device device) {
+        Tensor x = Tensor.randn(new long[] {2, 16}, DType.FLOAT32, device).requiresGrad_(true).unscoped();
+        return () -> {
+            try (var scope = Torch.scope()) {
+                Tensor y = x;
+                for (int k = 0; k < 20; k++) {
+                    y = y.tanh();
+                }
+                y.sum().backward();
+                x.clearGrad();
+            }
+        };
     }
 
     /** Overridden by workloads that need more than the model (the DataLoader ones). */

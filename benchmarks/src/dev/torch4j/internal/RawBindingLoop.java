@@ -17,7 +17,7 @@ import org.bytedeco.pytorch.global.torch;
  * wrapper costs, and the reproduction of the OpenBLAS crash (run it without torch4j's thread
  * defaults: nothing here calls {@link Native}).
  *
- * <pre>java ... dev.torch4j.internal.RawBindingLoop [seed|medium|large] STEPS|SECONDS [--seconds]</pre>
+ * <pre>java ... dev.torch4j.internal.RawBindingLoop [notebook|medium|large|ops] STEPS|SECONDS [--seconds]</pre>
  * Prints one JSON line with steps/s, or progress lines in step mode.
  */
 public final class RawBindingLoop {
@@ -29,6 +29,10 @@ public final class RawBindingLoop {
         double amount = Double.parseDouble(args[1]);
         boolean timed = args.length > 2 && args[2].equals("--seconds");
         boolean fresh = args.length > 2 && args[2].equals("--fresh-data");
+        if (size.equals("ops")) {
+            opsChain(amount);
+            return;
+        }
         long[] s = switch (size) {
             case "notebook" -> new long[] {17, 100, 16, 2, 4};
             case "medium" -> new long[] {5000, 100, 64, 32, 32};
@@ -77,6 +81,36 @@ public final class RawBindingLoop {
                         i / ((System.nanoTime() - start) / 1e9), dev.torch4j.benchmarks.MemoryLoop.rssMiB());
             }
         }
+    }
+
+    /** Workloads.opsChainStep without the wrapper: what one operation costs through JavaCPP alone. */
+    private static void opsChain(double seconds) throws Exception {
+        Tensor x = torch.randn(2, 16).requires_grad_(true);
+        Runnable step = () -> {
+            try (PointerScope scope = new PointerScope()) {
+                Tensor y = x;
+                for (int k = 0; k < 20; k++) {
+                    y = torch.tanh(y);
+                }
+                y.sum().backward();
+                x.mutable_grad().reset();
+            }
+        };
+        long warm = System.nanoTime() + (long) (Math.min(2.0, seconds / 2) * 1e9);
+        while (System.nanoTime() < warm) {
+            step.run();
+        }
+        long n = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long now;
+        do {
+            step.run();
+            n++;
+            now = System.nanoTime();
+        } while (now < end);
+        System.out.printf("{\"impl\": \"javacpp-raw\", \"workload\": \"ops_chain\", \"steps_per_s\": %.3f, "
+                + "\"peak_rss_mb\": %.1f}%n", n / ((now - start) / 1e9), dev.torch4j.benchmarks.Workloads.peakRssMiB());
     }
 
     /** As the crash report had it: new random inputs and targets inside each step's scope. */
