@@ -56,8 +56,6 @@ for r in $(seq 1 "$REPEAT"); do
     record default      "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     record omp_all      java -Dtorch4j.threads="$(nproc)" -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
     record blas1        java -Dtorch4j.blasThreads=1 -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
-    # nopointergc: JavaCPP's GC bookkeeping off (see native-config/README.md); safe here, every tensor is scoped
-    record nopointergc  java -Dorg.bytedeco.javacpp.nopointergc=true -cp "$CP" dev.torch4j.benchmarks.Workloads "$w" "$SECS"
     record blas1        env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     record blas1_omp    env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS="$(nproc)" "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     case $w in notebook_train|large_train|ops_chain)
