@@ -5,6 +5,8 @@
 # medians, spreads and ratios and writes benchmarks/results/{results.jsonl,results.json,chart.png}.
 # With a GPU both sides run on it, each step timed to a device synchronisation after a warm-up, and the
 # table adds each side's peak GPU memory.
+# Each run reports steps/s over its measured time and in its fastest 0.2 s window (least disturbed by
+# other processes on a shared machine); the table gives the ratio of both.
 # Workloads: the notebook's model at its size, a medium and a large one (train, forward, DataLoader-fed),
 # DataLoader iteration alone, and ops_chain: no model, 20 tanh + sum + backward on a 2x16 tensor, the
 # per-operation cost of each side's libtorch (the raw JavaCPP row shows what torch4j adds to it).
