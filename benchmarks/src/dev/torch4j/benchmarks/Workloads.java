@@ -50,7 +50,7 @@ public final class Workloads {
     }
 
     /** One unit of work; each call is one step. */
-    interface Step {
+    public interface Step {
         void run() throws Exception;
     }
 
@@ -127,11 +127,19 @@ public final class Workloads {
      *         processes disturb least
      */
     static double[] measure(Step step, double seconds, Device device) throws Exception {
+        return measure(step, seconds, () -> sync(device));
+    }
+
+    /**
+     * As {@link #measure(Step, double, Device)}, with {@code sync} run after the warm-up and after
+     * every step; the raw-binding loop passes a no-op, so that nothing loads torch4j's natives.
+     */
+    public static double[] measure(Step step, double seconds, Runnable sync) throws Exception {
         long warmEnd = System.nanoTime() + (long) (Math.min(2.0, seconds / 2) * 1e9);
         while (System.nanoTime() < warmEnd) {
             step.run();
         }
-        sync(device);
+        sync.run();
         long n = 0;
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
@@ -144,7 +152,7 @@ public final class Workloads {
             step.run();
             n++;
             windowSteps++;
-            sync(device);
+            sync.run();
             now = System.nanoTime();
             if (now - windowStart >= window) {
                 fastest = Math.max(fastest, windowSteps / ((now - windowStart) / 1e9));

@@ -1,5 +1,6 @@
 package dev.torch4j.internal;
 
+import dev.torch4j.benchmarks.Workloads;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
@@ -55,22 +56,7 @@ public final class RawBindingLoop {
         Tensor y = torch.randint(0, 2, new long[] {s[3], 1}).to(torch.ScalarType.Float);
         String name = size + "_train";
         if (timed) {
-            long warm = System.nanoTime() + (long) (Math.min(2.0, amount / 2) * 1e9);
-            while (System.nanoTime() < warm) {
-                step(embedding, rnn, out, adam, x, y);
-            }
-            long n = 0;
-            long start = System.nanoTime();
-            long end = start + (long) (amount * 1e9);
-            long now;
-            do {
-                step(embedding, rnn, out, adam, x, y);
-                n++;
-                now = System.nanoTime();
-            } while (now < end);
-            System.out.printf("{\"impl\": \"javacpp-raw\", \"workload\": \"%s\", \"steps_per_s\": %.3f, "
-                    + "\"peak_rss_mb\": %.1f}%n", name, n / ((now - start) / 1e9),
-                    dev.torch4j.benchmarks.Workloads.peakRssMiB());
+            printTimed(name, () -> step(embedding, rnn, out, adam, x, y), amount);
             return;
         }
         long start = System.nanoTime();
@@ -86,7 +72,7 @@ public final class RawBindingLoop {
     /** Workloads.opsChainStep without the wrapper: what one operation costs through JavaCPP alone. */
     private static void opsChain(double seconds) throws Exception {
         Tensor x = torch.randn(2, 16).requires_grad_(true);
-        Runnable step = () -> {
+        Workloads.Step step = () -> {
             try (PointerScope scope = new PointerScope()) {
                 Tensor y = x;
                 for (int k = 0; k < 20; k++) {
@@ -96,21 +82,15 @@ public final class RawBindingLoop {
                 x.mutable_grad().reset();
             }
         };
-        long warm = System.nanoTime() + (long) (Math.min(2.0, seconds / 2) * 1e9);
-        while (System.nanoTime() < warm) {
-            step.run();
-        }
-        long n = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now;
-        do {
-            step.run();
-            n++;
-            now = System.nanoTime();
-        } while (now < end);
-        System.out.printf("{\"impl\": \"javacpp-raw\", \"workload\": \"ops_chain\", \"steps_per_s\": %.3f, "
-                + "\"peak_rss_mb\": %.1f}%n", n / ((now - start) / 1e9), dev.torch4j.benchmarks.Workloads.peakRssMiB());
+        printTimed("ops_chain", step, seconds);
+    }
+
+    /** Times {@code step} as the torch4j workloads are timed and prints the JSON line run.sh records. */
+    private static void printTimed(String workload, Workloads.Step step, double seconds) throws Exception {
+        double[] rate = Workloads.measure(step, seconds, () -> { });
+        System.out.printf("{\"impl\": \"javacpp-raw\", \"workload\": \"%s\", \"steps_per_s\": %.3f, "
+                + "\"fastest_window_steps_per_s\": %.3f, \"peak_rss_mb\": %.1f}%n", workload, rate[0], rate[1],
+                Workloads.peakRssMiB());
     }
 
     /** As the crash report had it: new random inputs and targets inside each step's scope. */
