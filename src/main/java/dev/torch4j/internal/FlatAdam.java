@@ -182,28 +182,33 @@ public final class FlatAdam implements AutoCloseable {
     /** @return whether the group was updated as one; false leaves every member to the per-parameter path */
     private boolean stepGroup(boolean[] done) {
         Group gr = group;
-        for (int k = 0; k < gr.members.length; k++) {
-            Tensor p = params[gr.members[k]];
-            if (p.data_ptr().address() != gr.addresses[k]) {
-                return false;
-            }
-            try (Tensor grad = p.mutable_grad()) {
-                if (!grad.defined() || grad.is_sparse()) {
+        Tensor[] grads = new Tensor[gr.members.length];
+        try {
+            for (int k = 0; k < gr.members.length; k++) {
+                Tensor p = params[gr.members[k]];
+                if (p.data_ptr().address() != gr.addresses[k]) {
+                    return false;
+                }
+                grads[k] = p.mutable_grad();
+                if (!grads[k].defined() || grads[k].is_sparse()) {
                     return false;
                 }
             }
-        }
-        for (int k = 0; k < gr.members.length; k++) {
-            Tensor p = params[gr.members[k]];
-            try (Tensor grad = p.mutable_grad()) {
-                if (grad.data_ptr().address() != gr.gradViews[k].data_ptr().address()) {
+            for (int k = 0; k < gr.members.length; k++) {
+                if (grads[k].data_ptr().address() != gr.gradViews[k].data_ptr().address()) {
                     // after set_to_none the engine made a fresh gradient: copy it into the flat one and
                     // hand the view back, so zero_grad(set_to_none=False) loops accumulate in place
-                    gr.gradViews[k].copy_(grad);
-                    grad.put(gr.gradViews[k]);
+                    gr.gradViews[k].copy_(grads[k]);
+                    grads[k].put(gr.gradViews[k]);
+                }
+                done[gr.members[k]] = true;
+            }
+        } finally {
+            for (Tensor g : grads) {
+                if (g != null) {
+                    g.close();
                 }
             }
-            done[gr.members[k]] = true;
         }
         update(gr.flat, gr.flatGrad, gr.state);
         return true;
@@ -244,14 +249,8 @@ public final class FlatAdam implements AutoCloseable {
                 torch.maximum_out(s.maxExpAvgSq, s.maxExpAvgSq, s.expAvgSq);
                 second = s.maxExpAvgSq;
             }
-            if (s.denom == null && second.numel() <= SCRATCH_MAX_NUMEL) {
-                s.denom = torch.empty_like(second);
-            }
-            Tensor denom = s.denom != null ? s.denom : second.sqrt();
+            Tensor denom = sqrtInto(s, second);
             try {
-                if (s.denom != null) {
-                    torch.sqrt_out(denom, second);
-                }
                 denom.div_(bc2Sqrt).add_(epsS);
                 param.addcdiv_(s.expAvg, denom, negStepSize);
             } finally {
@@ -264,6 +263,18 @@ public final class FlatAdam implements AutoCloseable {
                 decayed.close();
             }
         }
+    }
+
+    /** sqrt of {@code second}, in the state's kept buffer (made at the first update) up to SCRATCH_MAX_NUMEL. */
+    private static Tensor sqrtInto(State s, Tensor second) {
+        if (s.denom == null && second.numel() > SCRATCH_MAX_NUMEL) {
+            return second.sqrt();
+        }
+        if (s.denom == null) {
+            s.denom = torch.empty_like(second);
+        }
+        torch.sqrt_out(s.denom, second);
+        return s.denom;
     }
 
     /** Flattens the parameters that have a dense gradient and the first such one's dtype and device. */
