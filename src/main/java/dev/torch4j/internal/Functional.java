@@ -31,11 +31,13 @@ public final class Functional {
 
     /** Like {@code F.linear(x, weight, bias)}; {@code bias} may be null. */
     public static Handle linear(Handle x, Handle weight, Handle bias) {
-        return Handle.run(() -> {
-            try (TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(bias.t())) {
-                return torch.linear(x.t(), weight.t(), b);
-            }
-        });
+        return Handle.run(() -> linear(x.t(), weight.t(), bias == null ? null : bias.t()));
+    }
+
+    private static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        try (TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(bias)) {
+            return torch.linear(x, weight, b);
+        }
     }
 
     /** Reductions in ATen's numbering. */
@@ -87,20 +89,12 @@ public final class Functional {
             Tensor x = input.t();
             int timeDim = batchFirst ? 1 : 0;
             long steps = x.size(timeDim);
-            long hidden = wHh.t().size(0);
             List<Tensor> owned = new java.util.ArrayList<>();
             try {
-                Tensor wIhT = own(owned, transposed(wIh));
                 Tensor wHhT = own(owned, transposed(wHh));
-                Tensor x2 = own(owned, x.reshape(-1, x.size(2)));
-                Tensor projected;
-                if (bIh != null) {
-                    Tensor bias = own(owned, torch.add(bIh.t(), bHh.t()));
-                    projected = own(owned, torch.addmm(bias, x2, wIhT));
-                } else {
-                    projected = own(owned, torch.mm(x2, wIhT));
-                }
-                Tensor xw = own(owned, projected.view(x.size(0), x.size(1), hidden));
+                // one call: on contiguous input linear is the same view, addmm and view
+                Tensor bias = bIh == null ? null : own(owned, torch.add(bIh.t(), bHh.t()));
+                Tensor xw = own(owned, linear(x, wIh.t(), bias));
                 Tensor h = h0 == null ? null : own(owned, h0.t().select(0, 0));
                 // unbind, not select: its backward is one stack, where each select's would be a
                 // zero-filled copy of the whole projection
