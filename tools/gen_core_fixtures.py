@@ -198,17 +198,20 @@ def frozen_pretrained():
 
 
 def adam_paths():
-    """Adam when gradients come and go, are zeroed instead of dropped, and a parameter's data is replaced."""
+    """Adam when gradients come and go, are zeroed instead of dropped, and a parameter's data is replaced;
+    d is a transposed (non-contiguous) leaf, which the fused kernel can't take."""
     torch.manual_seed(5)
     a, b, c = torch.randn(3, 2), torch.randn(4), torch.randn(2)
+    d = torch.randn(2, 3).t()
     v = torch.tensor([0.5, -1.5])
-    out = {"init.a": a.clone(), "init.b": b.clone(), "init.c": c.clone(), "v": v}
-    for p in (a, b, c):
+    out = {"init.a": a.clone(), "init.b": b.clone(), "init.c": c.clone(), "init.d": d.contiguous(), "v": v}
+    assert not d.is_contiguous()
+    for p in (a, b, c, d):
         p.requires_grad_(True)
-    opt = torch.optim.Adam([a, b, c], lr=0.05, weight_decay=0.1)
+    opt = torch.optim.Adam([a, b, c, d], lr=0.05, weight_decay=0.1)
     for step in range(1, 8):
         opt.zero_grad(set_to_none=step not in (4, 5))
-        loss = c.tanh().sum()
+        loss = c.tanh().sum() + (d * 2).tanh().pow(3).sum()
         if step != 1:  # only c has a gradient in step 1
             loss = loss + (a @ v).pow(2).sum()
         if step not in (1, 6):  # b gets no gradient in steps 1 and 6 and is skipped
@@ -217,7 +220,7 @@ def adam_paths():
         if step == 5:
             a.data = a.data.clone()  # what module.to(device) does to a parameter
         opt.step()
-        out.update({"step%d.%s" % (step, k): t.detach().clone() for k, t in (("a", a), ("b", b), ("c", c))})
+        out.update({"step%d.%s" % (step, k): t.detach().clone() for k, t in (("a", a), ("b", b), ("c", c), ("d", d))})
     save("adam_paths", out)
 
 

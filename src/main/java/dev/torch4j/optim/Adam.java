@@ -2,23 +2,24 @@ package dev.torch4j.optim;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.internal.Handle;
-import dev.torch4j.internal.FlatAdam;
+import dev.torch4j.internal.FusedAdam;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The Adam optimizer, mirroring {@code torch.optim.Adam} (its single-tensor formula). Parameters
- * whose gradient is none (frozen ones) are skipped, as in PyTorch. At the first {@link #step()} the
- * parameters of up to 2<sup>20</sup> elements that have a gradient are gathered into one contiguous
- * buffer (their identity and names unchanged), so that an update is about ten kernels however many
- * parameters there are; such a parameter no longer shares memory with a tensor it shared memory with
- * before (as a small matrix given to {@code Embedding.fromPretrained(m, false)} does in PyTorch).
+ * The Adam optimizer, mirroring {@code torch.optim.Adam}. Parameters whose gradient is none (frozen
+ * ones) are skipped, as in PyTorch. Each step is one call of libtorch's fused Adam kernel per device
+ * and dtype (what {@code Adam(fused=True)} runs), which on CPU computes the default single-tensor
+ * formula's numbers (to the last bit in float32) in one pass over each parameter, in place. A
+ * parameter that kernel can't take (not contiguous; float16 or bfloat16 on CPU) is updated with the
+ * single-tensor formula itself. A parameter moved to another device or dtype after its first step
+ * takes its state with it.
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adam.html">torch.optim.Adam</a>
  */
 public final class Adam extends Optimizer {
-    private final FlatAdam adam;
+    private final FusedAdam adam;
     private final List<Tensor> params;
     private final AdamOptions options;
 
@@ -49,7 +50,7 @@ public final class Adam extends Optimizer {
         }
         this.params = List.copyOf(params);
         this.options = options;
-        adam = new FlatAdam(handles, options);
+        adam = new FusedAdam(handles, options);
     }
 
     @Override

@@ -107,8 +107,9 @@ class NumericsTest {
     }
 
     /**
-     * The same five steps with the model, data and flat Adam state on the GPU (cuDNN's RNN instead of
-     * the CPU step loop), against the same PyTorch fixture; 1e-4 relative for cuDNN's other sums.
+     * The same five steps with the model, data and Adam state on the GPU (cuDNN's RNN instead of the
+     * CPU step loop, CUDA's fused Adam kernel), against the same PyTorch fixture; 1e-4 relative for
+     * cuDNN's other sums.
      */
     @Test
     @Tag("cuda")

@@ -2,6 +2,7 @@ package dev.torch4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,10 +65,10 @@ class AdamTest {
     }
 
     /**
-     * Only one gradient in step 1 (no flat buffer yet), gradients dropped (steps 2, 3) then zeroed in
-     * place (4, 5), a parameter whose data is replaced before step 5 as {@code module.to(device)} does,
-     * and a gradient missing in step 6: each path of the flat update against PyTorch
-     * (tools/gen_core_fixtures.py, adam_paths).
+     * Only one gradient in step 1, gradients dropped (steps 2, 3) then zeroed in place (4, 5), a
+     * parameter whose data is replaced before step 5 as {@code module.to(device)} does, a gradient
+     * missing in step 6, and a transposed (non-contiguous) parameter {@code d} beside the fused ones
+     * in every step: each path of the update against PyTorch (tools/gen_core_fixtures.py, adam_paths).
      */
     @Test
     void matchesPyTorchWhenGradientsComeAndGoAndDataIsReplaced() {
@@ -75,8 +76,11 @@ class AdamTest {
         Tensor a = f.get("init.a").tensor(false).requiresGrad_(true);
         Tensor b = f.get("init.b").tensor(false).requiresGrad_(true);
         Tensor c = f.get("init.c").tensor(false).requiresGrad_(true);
+        Tensor d = f.get("init.d").tensor(false).transpose(0, 1).contiguous().transpose(0, 1).detach()
+                .requiresGrad_(true);
+        assertFalse(d.handle().isContiguous());
         Tensor v = f.get("v").tensor(false);
-        Adam adam = new Adam(List.of(a, b, c), AdamOptions.defaults().lr(0.05).weightDecay(0.1));
+        Adam adam = new Adam(List.of(a, b, c, d), AdamOptions.defaults().lr(0.05).weightDecay(0.1));
         for (int step = 1; step <= 7; step++) {
             boolean zeroed = step == 4 || step == 5;
             adam.zeroGrad(!zeroed);
@@ -85,7 +89,7 @@ class AdamTest {
             } else {
                 assertNull(a.grad());
             }
-            Tensor loss = c.tanh().sum();
+            Tensor loss = c.tanh().sum().add(d.mul(2.0).tanh().pow(3).sum());
             if (step != 1) {
                 loss = loss.add(a.matmul(v).pow(2).sum());
             }
@@ -100,8 +104,37 @@ class AdamTest {
             Fixtures.assertClose(f.get("step" + step + ".a"), a, 1e-5, "a after step " + step);
             Fixtures.assertClose(f.get("step" + step + ".b"), b, 1e-5, "b after step " + step);
             Fixtures.assertClose(f.get("step" + step + ".c"), c, 1e-5, "c after step " + step);
+            Fixtures.assertClose(f.get("step" + step + ".d"), d, 1e-5, "d after step " + step);
         }
         adam.close();
+    }
+
+    /**
+     * PyTorch raises when a parameter's dtype changes under its optimizer's state; torch4j moves the
+     * state along instead. The fused kernel reads the state as the parameter's dtype, so a state left
+     * behind would be read out of bounds: the cast parameter must go on exactly as one that was float64
+     * from the start, given its state's values.
+     */
+    @Test
+    void stateFollowsAParameterCastAfterItsFirstStep() {
+        float[] init = {0.5f, -1.25f, 2f};
+        Tensor p = Tensor.of(init).requiresGrad_(true);
+        Tensor r = Tensor.of(init).to(dev.torch4j.DType.FLOAT64).requiresGrad_(true);
+        Adam ap = new Adam(List.of(p), AdamOptions.defaults().lr(0.1));
+        Adam ar = new Adam(List.of(r), AdamOptions.defaults().lr(0.1));
+        for (int step = 1; step <= 3; step++) {
+            if (step == 2) {
+                p.setData(p.detach().to(dev.torch4j.DType.FLOAT64));
+            }
+            ap.zeroGrad();
+            ar.zeroGrad();
+            p.pow(3).sum().backward();
+            r.pow(3).sum().backward();
+            ap.step();
+            ar.step();
+        }
+        assertEquals(dev.torch4j.DType.FLOAT64, p.dtype());
+        assertArrayEquals(r.toDoubleArray(), p.toDoubleArray(), 1e-6);
     }
 
     @Test
