@@ -47,6 +47,11 @@ public final class FusedAdam implements AutoCloseable {
 
     /** Where the gradients go among the operator's arguments, the only ones that change between calls. */
     private static final int ARG_GRADS = 1;
+    /**
+     * Up to this size the single-tensor path keeps the denominator's buffer between steps: allocating
+     * it each step costs as much as the four kernels that use it, and above it the memory matters more.
+     */
+    static final long SCRATCH_MAX_NUMEL = 1 << 22;
 
     private final Tensor[] params;
     private final AdamOptions options;
@@ -88,7 +93,7 @@ public final class FusedAdam implements AutoCloseable {
         Tensor expAvg;
         Tensor expAvgSq;
         Tensor maxExpAvgSq;
-        /** The single-tensor path's denominator buffer, made at its first update. */
+        /** The single-tensor path's denominator buffer, made at its first update (small tensors only). */
         Tensor denom;
         long step;
 
@@ -385,17 +390,32 @@ public final class FusedAdam implements AutoCloseable {
                 torch.maximum_out(s.maxExpAvgSq, s.maxExpAvgSq, s.expAvgSq);
                 second = s.maxExpAvgSq;
             }
-            if (s.denom == null) {
-                s.denom = torch.empty_like(second);
+            Tensor denom = sqrtInto(s, second);
+            try {
+                denom.div_(bc2Sqrt).add_(epsS);
+                param.addcdiv_(s.expAvg, denom, negStepSize);
+            } finally {
+                if (denom != s.denom) {
+                    denom.close();
+                }
             }
-            torch.sqrt_out(s.denom, second);
-            s.denom.div_(bc2Sqrt).add_(epsS);
-            param.addcdiv_(s.expAvg, s.denom, negStepSize);
         } finally {
             if (decayed != null) {
                 decayed.close();
             }
         }
+    }
+
+    /** sqrt of {@code second}, in the state's kept buffer (made at the first update) up to SCRATCH_MAX_NUMEL. */
+    private static Tensor sqrtInto(State s, Tensor second) {
+        if (s.denom == null && second.numel() > SCRATCH_MAX_NUMEL) {
+            return second.sqrt();
+        }
+        if (s.denom == null) {
+            s.denom = torch.empty_like(second);
+        }
+        torch.sqrt_out(s.denom, second);
+        return s.denom;
     }
 
     private static boolean sameKind(Tensor a, Tensor b) {
