@@ -308,32 +308,21 @@ public final class FusedAdam implements AutoCloseable {
                 add(s, view);
             }
         }
-        IValueVector args = new IValueVector();
         // _fused_adam_(self[], grads[], exp_avgs[], exp_avg_sqs[], max_exp_avg_sqs[], state_steps[], *, lr,
         //              beta1, beta2, weight_decay, eps, amsgrad, maximize, grad_scale=None, found_inf=None)
-        Object[] values = {p, null, m, v, vMax, s, options.lr(), options.beta1(), options.beta2(),
-                options.weightDecay(), options.eps(), options.amsgrad(), false, null, null};
-        for (Object value : values) {
-            try (IValue iv = ivalue(value)) {
-                args.push_back(iv);
-            }
+        IValue[] values = {new IValue(p), new IValue(), new IValue(m), new IValue(v), new IValue(vMax),
+                new IValue(s), new IValue(options.lr()), new IValue(options.beta1()), new IValue(options.beta2()),
+                new IValue(options.weightDecay()), new IValue(options.eps()), new IValue(options.amsgrad()),
+                new IValue(false), new IValue(), new IValue()};
+        IValueVector args = new IValueVector();
+        for (IValue value : values) {
+            args.push_back(value);
+            value.close();
         }
         for (GenericList l : new GenericList[] {p, m, v, vMax, s}) {
             l.close();
         }
         return new Group(members, numels, dtypes, cuda, steps, args);
-    }
-
-    private static IValue ivalue(Object value) {
-        if (value == null) {
-            return new IValue();
-        } else if (value instanceof GenericList l) {
-            return new IValue(l);
-        } else if (value instanceof Double d) {
-            return new IValue(d.doubleValue());
-        } else {
-            return new IValue(((Boolean) value).booleanValue());
-        }
     }
 
     private static GenericList tensors() {
