@@ -10,22 +10,16 @@ import sys
 import time
 
 import torch
-import torch.nn as nn
 
-from workloads import SIZES, Net
+from workloads import SIZES, training
 
 NAMES = ["zero_grad", "forward", "loss", "backward", "step", "item"]
 
 
 def main():
     size, steps = sys.argv[1], int(sys.argv[2])
-    vocab, emb, hidden, batch, seq = SIZES[size]
     torch.manual_seed(0)
-    model = Net(vocab, emb, hidden)
-    criterion = nn.BCEWithLogitsLoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
-    x = torch.randint(1, vocab, (batch, seq))
-    y = torch.randint(0, 2, (batch, 1)).float()
+    model, criterion, optimizer, x, y = training(SIZES[size], torch.device("cpu"))
     clock = time.perf_counter_ns
     for _ in range(2):
         ns = [0] * len(NAMES)

@@ -35,13 +35,19 @@ def sync(dev):
         torch.cuda.synchronize()
 
 
-def train_step(size, dev):
+def training(size, dev):
+    """The training loop's objects: the model at a size, its loss, Adam and one fixed batch."""
     vocab, emb, hidden, batch, seq = size
     model = Net(vocab, emb, hidden).to(dev)
     criterion = nn.BCEWithLogitsLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
     x = torch.randint(1, vocab, (batch, seq), device=dev)
     y = torch.randint(0, 2, (batch, 1), device=dev).float()
+    return model, criterion, optimizer, x, y
+
+
+def train_step(size, dev):
+    model, criterion, optimizer, x, y = training(size, dev)
 
     def step():
         optimizer.zero_grad(set_to_none=True)

@@ -1,14 +1,9 @@
 package dev.torch4j.benchmarks;
 
-import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.benchmarks.Workloads.Size;
-import dev.torch4j.examples.Notebook.SimpleNet;
-import dev.torch4j.nn.BCEWithLogitsLoss;
-import dev.torch4j.optim.Adam;
-import dev.torch4j.optim.AdamOptions;
 import java.util.Arrays;
 
 /**
@@ -29,35 +24,31 @@ public final class Phases {
         Size s = Size.of(args[0]);
         int steps = Integer.parseInt(args[1]);
         Torch.manualSeed(0);
-        SimpleNet model = new SimpleNet(s.vocab(), s.emb(), s.hidden());
-        BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
-        Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
-        Tensor x = Tensor.randint(1, s.vocab(), new long[] {s.batch(), s.seq()}, Device.cpu());
-        Tensor y = Tensor.randint(0, 2, new long[] {s.batch(), 1}, Device.cpu()).to(DType.FLOAT32);
+        Workloads.Training t = Workloads.Training.of(s, Device.cpu());
         long[] ns = new long[NAMES.length];
         for (int pass = 0; pass < 2; pass++) {
             Arrays.fill(ns, 0);
             for (int i = 0; i < steps; i++) {
-                long[] t = new long[NAMES.length];
+                long[] at = new long[NAMES.length];
                 try (var scope = Torch.scope()) {
-                    t[0] = System.nanoTime();
-                    optimizer.zeroGrad();
-                    t[1] = System.nanoTime();
-                    Tensor out = model.forward(x);
-                    t[2] = System.nanoTime();
-                    Tensor loss = criterion.forward(out, y);
-                    t[3] = System.nanoTime();
+                    at[0] = System.nanoTime();
+                    t.optimizer().zeroGrad();
+                    at[1] = System.nanoTime();
+                    Tensor out = t.model().forward(t.x());
+                    at[2] = System.nanoTime();
+                    Tensor loss = t.criterion().forward(out, t.y());
+                    at[3] = System.nanoTime();
                     loss.backward();
-                    t[4] = System.nanoTime();
-                    optimizer.step();
-                    t[5] = System.nanoTime();
+                    at[4] = System.nanoTime();
+                    t.optimizer().step();
+                    at[5] = System.nanoTime();
                     loss.item();
-                    t[6] = System.nanoTime();
+                    at[6] = System.nanoTime();
                 }
                 for (int k = 0; k < NAMES.length - 1; k++) {
-                    ns[k] += t[k + 1] - t[k];
+                    ns[k] += at[k + 1] - at[k];
                 }
-                ns[NAMES.length - 1] += System.nanoTime() - t[NAMES.length - 1];
+                ns[NAMES.length - 1] += System.nanoTime() - at[NAMES.length - 1];
             }
         }
         StringBuilder json = new StringBuilder("{\"impl\": \"torch4j\", \"size\": \"" + args[0] + "\", \"us\": {");

@@ -88,18 +88,25 @@ public final class Workloads {
         return LoaderWorkloads.of(workload, size, device);
     }
 
+    /** The training loop's objects: the notebook's model at a size, its loss, Adam and one fixed batch. */
+    record Training(SimpleNet model, BCEWithLogitsLoss criterion, Adam optimizer, Tensor x, Tensor y) {
+        static Training of(Size s, Device device) {
+            SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
+            return new Training(model, new BCEWithLogitsLoss(),
+                    new Adam(model.parameters(), AdamOptions.defaults().lr(0.005)),
+                    Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device),
+                    Tensor.randint(0, 2, new long[] {s.batch, 1}, device).to(DType.FLOAT32));
+        }
+    }
+
     static Step trainStep(Size s, Device device) {
-        SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
-        BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
-        Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
-        Tensor x = Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device);
-        Tensor y = Tensor.randint(0, 2, new long[] {s.batch, 1}, device).to(DType.FLOAT32);
+        Training t = Training.of(s, device);
         return () -> {
             try (var scope = Torch.scope()) {
-                optimizer.zeroGrad();
-                Tensor loss = criterion.forward(model.forward(x), y);
+                t.optimizer().zeroGrad();
+                Tensor loss = t.criterion().forward(t.model().forward(t.x()), t.y());
                 loss.backward();
-                optimizer.step();
+                t.optimizer().step();
                 loss.item();
             }
         };
