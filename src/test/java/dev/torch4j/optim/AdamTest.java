@@ -111,9 +111,9 @@ class AdamTest {
 
     /**
      * PyTorch raises when a parameter's dtype changes under its optimizer's state; torch4j moves the
-     * state along instead. The fused kernel reads the state as the parameter's dtype, so a state left
-     * behind would be read out of bounds: the cast parameter must go on exactly as one that was float64
-     * from the start, given its state's values.
+     * state along instead (a state left behind makes the fused kernel refuse the step: it checks the
+     * state's dtype). The cast parameter must go on exactly as one that was float64 from the start,
+     * given its state's values.
      */
     @Test
     void stateFollowsAParameterCastAfterItsFirstStep() {
