@@ -63,6 +63,10 @@ for w in workloads:
                     "ratio_best": rbest, "ratio_fastest_window": rw, "raw_best": rb, "raw_best_setting": rs})
 
 widths = [max(len(str(row[i])) for row in [head] + table) for i in range(len(head))]
+versions = {impl: next((r["torch"] for rs in runs.values() for r in rs if r["impl"] == impl and "torch" in r), "?")
+            for impl in ("torch4j", "pytorch")}
+print("torch4j on libtorch %s, PyTorch %s: ops_chain compares the two libtorch releases' cost per operation"
+      % (versions["torch4j"], versions["pytorch"]))
 print("steps/s (median ±half the spread), ratio = torch4j / PyTorch (>1: torch4j faster); fastest 0.2 s: the best\n"
       "window of any run at default settings, the figure least disturbed by other processes on a shared machine")
 for row in [head] + table:

@@ -45,8 +45,8 @@ public final class Workloads {
         double[] rate = measure(step, seconds, device);
         System.out.printf("{\"impl\": \"torch4j\", \"workload\": \"%s\", \"steps_per_s\": %.3f, "
                 + "\"fastest_window_steps_per_s\": %.3f, \"peak_rss_mb\": %.1f, \"peak_gpu_mb\": %.1f, \"threads\": %d, "
-                + "\"blas_threads\": %d, \"device\": \"%s\"}%n", workload, rate[0], rate[1], peakRssMiB(),
-                peakGpuMiB(device), Torch.getNumThreads(), Torch.getBlasThreads(), device);
+                + "\"blas_threads\": %d, \"device\": \"%s\", \"torch\": \"%s\"}%n", workload, rate[0], rate[1],
+                peakRssMiB(), peakGpuMiB(device), Torch.getNumThreads(), Torch.getBlasThreads(), device, Torch.version());
     }
 
     /** One unit of work; each call is one step. */

@@ -2,6 +2,7 @@ package dev.torch4j;
 
 import dev.torch4j.internal.Grad;
 import dev.torch4j.internal.Native;
+import dev.torch4j.internal.NativeLibraries;
 
 /**
  * Process-wide entry points of {@code torch}: seeding, no-grad regions, memory scopes, threads.
@@ -84,6 +85,16 @@ public final class Torch {
             throw new IllegalArgumentException("Number of BLAS threads must be positive, got " + n);
         }
         Native.setBlasThreads(n);
+    }
+
+    /**
+     * The libtorch version torch4j runs on, like {@code torch.__version__} (for example {@code 2.10.0}),
+     * read from libtorch's own build settings.
+     *
+     * @return the version, or {@code unknown} if libtorch does not report one
+     */
+    public static String version() {
+        return NativeLibraries.buildSetting(NativeLibraries.buildConfig(), "TORCH_VERSION").orElse("unknown");
     }
 
     /** @return libtorch's {@code torch.__config__.parallel_info()} text */

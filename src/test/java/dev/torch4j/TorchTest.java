@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torch4j.internal.NativeLibraries;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,14 @@ class TorchTest {
         assertThrows(IllegalArgumentException.class, () -> Torch.setNumThreads(0));
         assertThrows(IllegalArgumentException.class, () -> Torch.setBlasThreads(-1));
         assertTrue(Torch.parallelInfo().contains("ATen"), Torch.parallelInfo());
+    }
+
+    @Test
+    void versionIsTheLibtorchTheBindingWasBuiltFrom() {
+        // The binding's Maven version (from its jar, e.g. 2.10.0-1.5.13) starts with the libtorch release
+        // it wraps; Torch.version() reads libtorch's own build settings, a separate source.
+        String binding = NativeLibraries.bindingVersion();
+        assertTrue(binding.matches("\\d+\\.\\d+\\.\\d+-.*"), binding);
+        assertEquals(binding.substring(0, binding.indexOf('-')), Torch.version());
     }
 }
