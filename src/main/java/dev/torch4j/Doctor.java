@@ -156,7 +156,7 @@ public final class Doctor {
             libraries(out, dirs, gpuNatives);
             return false;
         }
-        String version = NativeLibraries.buildSetting(config, "TORCH_VERSION").orElse("unknown");
+        String version = Torch.version();
         Optional<String> builtCuda = NativeLibraries.buildSetting(config, "CUDA_VERSION");
         Optional<String> builtCudnn = NativeLibraries.buildSetting(config, "CUDNN_VERSION");
         line(out, "version", "libtorch " + version + (builtCuda.isPresent()
