@@ -1,6 +1,7 @@
 package dev.torch4j;
 
 import dev.torch4j.internal.Json;
+import dev.torch4j.internal.TensorMemory;
 import dev.torch4j.serialization.StateDictFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,7 +64,7 @@ public final class Safetensors {
                     Tensor c = t.detach().to(Device.cpu()).contiguous();
                     long n = c.numel() * c.dtype().elementSize();
                     for (long off = 0; off < n; off += CHUNK) {
-                        writeFully(ch, c.handle().slice(off, (int) Math.min(CHUNK, n - off)));
+                        writeFully(ch, TensorMemory.window(c, off, (int) Math.min(CHUNK, n - off)));
                     }
                 }
             }
@@ -164,7 +165,7 @@ public final class Safetensors {
         if (bytes > 0) {
             try {
                 for (long off = 0; off < bytes; off += CHUNK) {
-                    readFully(ch, t.handle().slice(off, (int) Math.min(CHUNK, bytes - off)), dataStart + begin + off,
+                    readFully(ch, TensorMemory.window(t, off, (int) Math.min(CHUNK, bytes - off)), dataStart + begin + off,
                             path);
                 }
             } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.torch4j.serialization;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.internal.TensorMemory;
 import java.nio.ByteBuffer;
 
 /**
@@ -21,7 +22,7 @@ final class NativeBytes {
         chunks = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
             long off = i * CHUNK;
-            chunks[i] = t.handle().slice(off, (int) Math.min(CHUNK, size - off));
+            chunks[i] = TensorMemory.window(t, off, (int) Math.min(CHUNK, size - off));
         }
     }
 

@@ -3,7 +3,7 @@ package dev.torch4j.vectors;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.internal.VectorOps;
+import dev.torch4j.internal.TensorMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -63,11 +63,11 @@ final class RowSink implements AutoCloseable {
             return new Block(first, 0, ByteBuffer.allocate(0), null);
         }
         if (direct) {
-            ByteBuffer window = VectorOps.window(target.handle(), first * rowBytes, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer window = TensorMemory.window(target, first * rowBytes, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
             return new Block(first, n, window, null);
         }
         Tensor staging = Tensor.empty(new long[] {n, dim}, DType.FLOAT32, Device.cpu()).unscoped();
-        return new Block(first, n, staging.handle().buffer().order(ByteOrder.LITTLE_ENDIAN), staging);
+        return new Block(first, n, TensorMemory.buffer(staging).order(ByteOrder.LITTLE_ENDIAN), staging);
     }
 
     /** Makes a block's rows part of the target (a copy for a staged block). Thread-safe. */

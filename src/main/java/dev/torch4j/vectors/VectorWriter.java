@@ -3,6 +3,7 @@ package dev.torch4j.vectors;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.internal.TensorMemory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +44,7 @@ final class VectorWriter {
                      Tensor cpu = view.to(Device.cpu());
                      Tensor f32 = cpu.to(DType.FLOAT32);
                      Tensor block = f32.contiguous()) {
-                    ByteBuffer buf = block.handle().buffer().order(ByteOrder.LITTLE_ENDIAN);
+                    ByteBuffer buf = TensorMemory.buffer(block).order(ByteOrder.LITTLE_ENDIAN);
                     for (int r = 0; r < n; r++) {
                         byte[] word = kv.words().get((int) (start + r)).getBytes(StandardCharsets.UTF_8);
                         out.write(word);
