@@ -43,8 +43,8 @@ final class LoaderWorkloads {
                 };
             }
             case "medium_loaderonly": {
-                Tensor x = Tensor.randint(1, s.vocab(), 10000, s.seq());
-                Tensor y = Tensor.randint(0, 2, 10000, 1).to(DType.FLOAT32);
+                Tensor x = Torch.randint(1, s.vocab(), new long[] {10000, s.seq()});
+                Tensor y = Torch.randint(0, 2, new long[] {10000, 1}).to(DType.FLOAT32);
                 DataLoader loader = new DataLoader(new TensorDataset(x, y),
                         DataLoaderOptions.defaults().batchSize((int) s.batch()).shuffle(true).device(device));
                 return () -> {

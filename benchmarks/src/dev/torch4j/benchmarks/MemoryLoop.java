@@ -1,5 +1,6 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.TensorOptions;
 import dev.torch4j.examples.Notebook.SimpleNet;
 
 import dev.torch4j.DType;
@@ -47,8 +48,8 @@ public final class MemoryLoop {
         double loss = 0;
         for (long step = 1; step <= steps; step++) {
             try (var scope = Torch.scope()) {
-                Tensor x = Tensor.randint(0, vocab, new long[] {batch, seq}, device);
-                Tensor y = Tensor.randint(0, 2, new long[] {batch, 1}, device).to(DType.FLOAT32);
+                Tensor x = Torch.randint(0, vocab, new long[] {batch, seq}, TensorOptions.defaults().device(device));
+                Tensor y = Torch.randint(0, 2, new long[] {batch, 1}, TensorOptions.defaults().device(device)).to(DType.FLOAT32);
                 optimizer.zeroGrad();
                 Tensor l = criterion.forward(model.forward(x), y);
                 l.backward();

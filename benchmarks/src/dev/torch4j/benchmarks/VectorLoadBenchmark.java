@@ -1,5 +1,6 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.Torch;
 import dev.torch4j.Tensor;
 import dev.torch4j.vectors.GloVe;
 import dev.torch4j.vectors.GloVeOptions;
@@ -29,7 +30,7 @@ public final class VectorLoadBenchmark {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path file = Path.of(args[1]);
-        Tensor.zeros(1).close(); // loads libtorch before the clock starts, as gensim is imported before its clock
+        Torch.zeros(1).close(); // loads libtorch before the clock starts, as gensim is imported before its clock
         long start = System.nanoTime();
         KeyedVectors kv = switch (mode) {
             case "word2vec" -> Word2Vec.load(file, Word2VecOptions.defaults().progress(false));

@@ -1,5 +1,6 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.TensorOptions;
 import dev.torch4j.examples.Notebook.SimpleNet;
 
 import dev.torch4j.Cuda;
@@ -70,7 +71,7 @@ public final class Workloads {
      * from Java against one from Python, whatever each side's libtorch version adds.
      */
     static Step opsChainStep(Device device) {
-        Tensor x = Tensor.randn(new long[] {2, 16}, DType.FLOAT32, device).requiresGrad_(true).unscoped();
+        Tensor x = Torch.randn(new long[] {2, 16}, TensorOptions.defaults().dtype(DType.FLOAT32).device(device)).requiresGrad_(true).unscoped();
         return () -> {
             try (var scope = Torch.scope()) {
                 Tensor y = x;
@@ -94,8 +95,8 @@ public final class Workloads {
             SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
             return new Training(model, new BCEWithLogitsLoss(),
                     new Adam(model.parameters(), AdamOptions.defaults().lr(0.005)),
-                    Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device),
-                    Tensor.randint(0, 2, new long[] {s.batch, 1}, device).to(DType.FLOAT32));
+                    Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device)),
+                    Torch.randint(0, 2, new long[] {s.batch, 1}, TensorOptions.defaults().device(device)).to(DType.FLOAT32));
         }
     }
 
@@ -115,7 +116,7 @@ public final class Workloads {
     static Step forwardStep(Size s, Device device) throws Exception {
         SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
         model.eval();
-        Tensor x = Tensor.randint(1, s.vocab, new long[] {s.batch, s.seq}, device);
+        Tensor x = Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device));
         return () -> {
             try (AutoCloseable g = Torch.noGrad(); var scope = Torch.scope()) {
                 model.forward(x).sum().item();

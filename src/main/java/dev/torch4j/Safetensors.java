@@ -42,7 +42,7 @@ public final class Safetensors {
             Tensor t = e.getValue();
             long n = t.numel() * t.dtype().elementSize();
             header.append(header.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"")
-                    .append(code(t.dtype())).append("\",\"shape\":").append(Tensor.shapeString(t.shape())
+                    .append(storableCode(t.dtype())).append("\",\"shape\":").append(Tensor.shapeString(t.shape())
                             .replace(" ", "")).append(",\"data_offsets\":[").append(offset).append(',')
                     .append(offset + n).append("]}");
             offset += n;
@@ -161,7 +161,7 @@ public final class Safetensors {
                     + " of " + code + ") inside the data section (" + (size - dataStart) + " bytes from byte "
                     + dataStart + ")");
         }
-        Tensor t = Tensor.empty(shape, dtype, Device.cpu()).unscoped();
+        Tensor t = Torch.empty(shape, TensorOptions.defaults().dtype(dtype).device(Device.cpu())).unscoped();
         if (bytes > 0) {
             try {
                 for (long off = 0; off < bytes; off += CHUNK) {
@@ -188,6 +188,14 @@ public final class Safetensors {
         }
     }
 
+    private static String storableCode(DType d) {
+        String c = code(d);
+        if (c == null) {
+            throw new IllegalArgumentException("safetensors has no dtype code for " + d);
+        }
+        return c;
+    }
+
     private static String code(DType d) {
         return switch (d) {
             case FLOAT32 -> "F32";
@@ -200,12 +208,18 @@ public final class Safetensors {
             case INT8 -> "I8";
             case UINT8 -> "U8";
             case BOOL -> "BOOL";
+            case UINT16 -> "U16";
+            case UINT32 -> "U32";
+            case UINT64 -> "U64";
+            case FLOAT8_E5M2 -> "F8_E5M2";
+            case FLOAT8_E4M3FN -> "F8_E4M3";
+            default -> null;
         };
     }
 
     private static DType dtype(String code, String name, Path path) throws IOException {
         for (DType d : DType.values()) {
-            if (code(d).equals(code)) {
+            if (code.equals(code(d))) {
                 return d;
             }
         }

@@ -24,12 +24,14 @@ public final class TensorScope implements AutoCloseable {
         STACK.get().push(this);
     }
 
-    /** Records a new tensor in the innermost open scope of this thread, if any. */
-    static void track(Tensor t) {
+    /** Records a new tensor in the innermost open scope of this thread, if any. @return whether one held it */
+    static boolean track(Tensor t) {
         TensorScope s = STACK.get().peek();
         if (s != null) {
             s.tensors.add(t);
+            return true;
         }
+        return false;
     }
 
     /**

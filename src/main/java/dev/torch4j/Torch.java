@@ -14,13 +14,15 @@ import dev.torch4j.internal.NativeLibraries;
  * {@link #setBlasThreads}, or the system properties {@code torch4j.threads} (or
  * {@code OMP_NUM_THREADS}) and {@code torch4j.blasThreads} (or {@code OPENBLAS_NUM_THREADS}).
  */
-public final class Torch {
+public final class Torch extends TorchFunctions {
     static {
         Native.init();
     }
 
     private Torch() {
     }
+
+    // torch.zeros, torch.cat, torch.where, ... are generated into TorchFunctions, which this class inherits
 
     /** Seeds the global CPU (and CUDA) generator, like {@code torch.manual_seed(seed)}. */
     public static void manualSeed(long seed) {
@@ -38,12 +40,27 @@ public final class Torch {
     }
 
     /**
-     * Disables gradient recording on this thread until closed, like {@code with torch.no_grad():}.
+     * Disables gradient recording on this thread until closed, like {@code with torch.no_grad():}:
+     * {@code try (var g = Torch.noGrad()) { ... }}.
      *
-     * @return a guard to close; it restores the previous mode
+     * @return a guard to close; it restores the previous mode and throws nothing
      */
-    public static AutoCloseable noGrad() {
-        return Grad.disable();
+    public static NoGradGuard noGrad() {
+        return new NoGradGuard(false);
+    }
+
+    /**
+     * Enables gradient recording on this thread until closed, like {@code with torch.enable_grad():}.
+     *
+     * @return a guard to close; it restores the previous mode and throws nothing
+     */
+    public static NoGradGuard enableGrad() {
+        return new NoGradGuard(true);
+    }
+
+    /** Sets gradient recording on this thread, like {@code torch.set_grad_enabled(mode)} used as a function. */
+    public static void setGradEnabled(boolean mode) {
+        Grad.setEnabled(mode);
     }
 
     /** @return whether autograd records operations on this thread, like {@code torch.is_grad_enabled()} */

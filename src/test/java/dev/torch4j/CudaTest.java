@@ -139,7 +139,7 @@ class CudaTest {
         Cuda.resetPeakMemoryStats(0);
         assertEquals(before, Cuda.maxMemoryAllocated(0), "after a reset the peak is the current value");
 
-        Tensor t = Tensor.zeros(new long[] {1024, 1024}, DType.FLOAT32, Device.cuda());   // 4 MiB
+        Tensor t = Torch.zeros(new long[] {1024, 1024}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cuda()));   // 4 MiB
         Cuda.synchronize(0);
         long during = Cuda.memoryAllocated(0);
         assertTrue(during >= before + 4 * MIB, "allocated " + during + " after 4 MiB on top of " + before);
@@ -172,8 +172,8 @@ class CudaTest {
         assumeGpu();
         Linear layer = new Linear(64, 1).to(Device.cuda());
         Adam adam = new Adam(layer.parameters(), AdamOptions.defaults().lr(1e-3));
-        Tensor x = Tensor.randn(new long[] {32, 64}, DType.FLOAT32, Device.cuda());
-        Tensor y = Tensor.randn(new long[] {32, 1}, DType.FLOAT32, Device.cuda());
+        Tensor x = Torch.randn(new long[] {32, 64}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cuda()));
+        Tensor y = Torch.randn(new long[] {32, 1}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cuda()));
         long settled = 0;
         for (int step = 0; step < 300; step++) {
             try (var s = Torch.scope()) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TensorScopeTest {
     @Test
     void releasesWhatWasCreatedInsideButNotWhatIsKept() {
-        Tensor outside = Tensor.ones(2);
+        Tensor outside = Torch.ones(2);
         Tensor inner;
         Tensor kept;
         try (TensorScope s = Torch.scope()) {
@@ -28,7 +28,7 @@ class TensorScopeTest {
         Tensor kept;
         try (TensorScope outer = Torch.scope()) {
             try (TensorScope inner = Torch.scope()) {
-                kept = inner.keep(Tensor.ones(1));
+                kept = inner.keep(Torch.ones(1));
             }
             assertFalse(kept.isClosed(), "kept survives the inner scope");
         }
@@ -40,9 +40,9 @@ class TensorScopeTest {
         Tensor t;
         TensorScope outer = Torch.scope();
         Torch.scope();
-        t = Tensor.ones(1);
+        t = Torch.ones(1);
         outer.close();
         assertTrue(t.isClosed());
-        assertFalse(Tensor.ones(1).isClosed(), "no scope is left open on this thread");
+        assertFalse(Torch.ones(1).isClosed(), "no scope is left open on this thread");
     }
 }

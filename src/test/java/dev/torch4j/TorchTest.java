@@ -13,14 +13,14 @@ class TorchTest {
     @Test
     void manualSeedMakesDrawsRepeat() {
         Torch.manualSeed(7);
-        float[] a = Tensor.randn(5).toFloatArray();
+        float[] a = Torch.randn(5).toFloatArray();
         Torch.manualSeed(7);
-        assertArrayEquals(a, Tensor.randn(5).toFloatArray());
+        assertArrayEquals(a, Torch.randn(5).toFloatArray());
     }
 
     @Test
     void javacppRssPollingIsOffUnlessTheUserAskedForIt() {
-        Tensor.ones(1).close();
+        Torch.ones(1).close();
         assertEquals(0, dev.torch4j.internal.Native.javacppMaxPhysicalBytes(),
                 "no -Dorg.bytedeco.javacpp.maxPhysicalBytes was given to this JVM");
     }

@@ -1,5 +1,7 @@
 package dev.torch4j.data;
 
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +41,7 @@ final class Collates {
         List<Tensor> out = new ArrayList<>(n);
         try {
             for (int f = 0; f < n; f++) {
-                out.add(Tensor.stack(field(samples, f), 0));
+                out.add(Torch.stack(field(samples, f), 0));
             }
             return new Batch(out);
         } catch (RuntimeException e) {
@@ -54,7 +56,7 @@ final class Collates {
         try {
             for (int f = 0; f < n; f++) {
                 List<Tensor> column = field(samples, f);
-                out.add(column.get(0).dim() == 0 ? Tensor.stack(column, 0) : padField(column, f, paddingValue));
+                out.add(column.get(0).dim() == 0 ? Torch.stack(column, 0) : padField(column, f, paddingValue));
             }
             return new Batch(out);
         } catch (RuntimeException e) {
@@ -88,7 +90,7 @@ final class Collates {
         shape[0] = column.size();
         shape[1] = maxLen;
         System.arraycopy(firstShape, 1, shape, 2, firstShape.length - 1);
-        Tensor out = Tensor.full(shape, paddingValue, first.dtype(), first.device());
+        Tensor out = Torch.full(shape, paddingValue, TensorOptions.defaults().dtype(first.dtype()).device(first.device()));
         try {
             for (int i = 0; i < column.size(); i++) {
                 Tensor seq = column.get(i);

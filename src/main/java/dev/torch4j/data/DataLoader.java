@@ -1,5 +1,6 @@
 package dev.torch4j.data;
 
+import dev.torch4j.Torch;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -180,7 +181,7 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the low 32 bits of the drawn value, unsigned
      */
     private static long drawGlobalLow32() {
-        try (Tensor t = Tensor.randint(Long.MIN_VALUE, Long.MAX_VALUE); Tensor low = t.to(DType.INT32)) {
+        try (Tensor t = Torch.randint(Long.MIN_VALUE, Long.MAX_VALUE, new long[0]); Tensor low = t.to(DType.INT32)) {
             return ((long) low.item()) & 0xFFFFFFFFL;
         }
     }

@@ -53,7 +53,9 @@ public final class FusedAdam implements AutoCloseable {
      */
     static final long SCRATCH_MAX_NUMEL = 1 << 22;
 
+    /** The parameters' native tensors, valid while {@link #borrowParams()} holds them. */
     private final Tensor[] params;
+    private final TensorRef[] refs;
     private final AdamOptions options;
     private final Scalar beta1S;
     private final Scalar oneMinusBeta1;
@@ -72,10 +74,11 @@ public final class FusedAdam implements AutoCloseable {
     private boolean closed;
 
     /** Arguments are validated by {@code dev.torch4j.optim.Adam}. */
-    public FusedAdam(List<Handle> params, AdamOptions options) {
+    public FusedAdam(List<dev.torch4j.Tensor> params, AdamOptions options) {
         this.params = new Tensor[params.size()];
+        this.refs = new TensorRef[params.size()];
         for (int i = 0; i < this.params.length; i++) {
-            this.params[i] = params.get(i).t();
+            refs[i] = TensorBridge.ref(params.get(i));
         }
         this.options = options;
         beta1S = new Scalar(options.beta1());
@@ -84,7 +87,7 @@ public final class FusedAdam implements AutoCloseable {
         oneMinusBeta2 = new Scalar(1 - options.beta2());
         epsS = new Scalar(options.eps());
         weightDecayS = new Scalar(options.weightDecay());
-        one = Handle.fromFloats(new float[] {1}, new long[0]).t();
+        one = floats(new float[] {1}, new long[0]);
         state = new State[this.params.length];
     }
 
@@ -168,10 +171,54 @@ public final class FusedAdam implements AutoCloseable {
         }
     }
 
+    /**
+     * Borrows every parameter for one step or zeroing, so that none is freed meanwhile.
+     *
+     * @throws IllegalStateException naming the parameter when one was closed
+     */
+    private void borrowParams() {
+        for (int i = 0; i < refs.length; i++) {
+            try {
+                params[i] = refs[i].acquire();
+            } catch (IllegalStateException e) {
+                releaseParams(i);
+                throw new IllegalStateException("parameter " + i + " of this optimizer was closed (by Module.close() "
+                        + "or its own close()); an optimizer cannot step a released tensor", e);
+            }
+        }
+    }
+
+    private void releaseParams(int n) {
+        for (int i = 0; i < n; i++) {
+            params[i] = null;
+            refs[i].release();
+        }
+    }
+
+    /** A CPU float32 tensor of these values. */
+    private static Tensor floats(float[] values, long[] shape) {
+        Tensor t = torch.empty(shape, Native.options(dev.torch4j.DType.FLOAT32, dev.torch4j.Device.cpu()), null);
+        if (values.length > 0) {
+            new org.bytedeco.javacpp.FloatPointer(t.data_ptr()).capacity(values.length).put(values);
+        }
+        return t;
+    }
+
     /** One update of every parameter that has a gradient. */
     public void step() {
         checkOpen();
-        Handle.call(() -> {
+        borrowParams();
+        try {
+            stepBorrowed();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        } finally {
+            releaseParams(refs.length);
+        }
+    }
+
+    private void stepBorrowed() {
+        {
             Tensor[] grads = new Tensor[params.length];
             try (Grad g = Grad.disable()) {
                 boolean[] has = new boolean[params.length];
@@ -205,8 +252,7 @@ public final class FusedAdam implements AutoCloseable {
                     }
                 }
             }
-            return null;
-        });
+        }
     }
 
     private boolean groupsStillApply(boolean[] has) {
@@ -283,14 +329,13 @@ public final class FusedAdam implements AutoCloseable {
             cuda[k] = params[i].is_cuda();
             counts[k] = state[i].step;
         }
-        Handle counters = Handle.fromFloats(counts, new long[] {n});
+        Tensor steps = floats(counts, new long[] {n});
         if (cuda[0]) {
             // the CUDA kernel reads its step counters on the device
-            try (org.bytedeco.pytorch.Device d = params[members[0]].device(); Handle cpu = counters) {
-                counters = cpu.to(Native.device(d), false);
+            try (org.bytedeco.pytorch.Device d = params[members[0]].device(); Tensor cpu = steps) {
+                steps = cpu.to(d, cpu.scalar_type(), false, false, new org.bytedeco.pytorch.MemoryFormatOptional());
             }
         }
-        Tensor steps = counters.t();
         GenericList p = tensors();
         GenericList m = tensors();
         GenericList v = tensors();
@@ -419,6 +464,17 @@ public final class FusedAdam implements AutoCloseable {
     /** Like {@code zero_grad(set_to_none)}: drops each gradient, or zeroes it in place. */
     public void zeroGrad(boolean setToNone) {
         checkOpen();
+        borrowParams();
+        try {
+            zeroBorrowed(setToNone);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        } finally {
+            releaseParams(refs.length);
+        }
+    }
+
+    private void zeroBorrowed(boolean setToNone) {
         for (Tensor p : params) {
             try (Tensor grad = p.mutable_grad()) {
                 if (!grad.defined()) {
@@ -428,16 +484,14 @@ public final class FusedAdam implements AutoCloseable {
                     grad.reset();
                 } else {
                     // as torch.optim.Optimizer.zero_grad
-                    Handle.call(() -> {
-                        if (grad.requires_grad()) {
-                            if (grad.is_leaf()) {
-                                grad.requires_grad_(false);
-                            } else {
-                                grad.detach_();
-                            }
+                    if (grad.requires_grad()) {
+                        if (grad.is_leaf()) {
+                            grad.requires_grad_(false);
+                        } else {
+                            grad.detach_();
                         }
-                        return grad.zero_();
-                    });
+                    }
+                    grad.zero_();
                 }
             }
         }

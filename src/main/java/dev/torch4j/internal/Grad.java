@@ -17,6 +17,17 @@ public final class Grad implements AutoCloseable {
         return new Grad(false);
     }
 
+    /** @return a guard that sets the mode to {@code enabled} until closed */
+    public static Grad set(boolean enabled) {
+        return new Grad(enabled);
+    }
+
+    /** Sets the mode with no guard, like {@code torch.set_grad_enabled(mode)}. */
+    public static void setEnabled(boolean enabled) {
+        Native.init();
+        GradMode.set_enabled(enabled);
+    }
+
     public static boolean isEnabled() {
         Native.init();
         return GradMode.is_enabled();

@@ -2,8 +2,6 @@ package dev.torch4j.internal;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
-import dev.torch4j.TorchException;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.Loader;
@@ -23,23 +21,19 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * {@code OPENBLAS_NUM_THREADS}), or {@code Torch.setNumThreads} / {@code Torch.setBlasThreads}.
  */
 public final class Native {
-    private static final Map<DType, ScalarType> TO_SCALAR = new EnumMap<>(DType.class);
-    private static final Map<Byte, DType> FROM_SCALAR = new ConcurrentHashMap<>();
+    /** libtorch's scalar types by code: {@link DType#ordinal()} is the code. */
+    private static final ScalarType[] SCALAR_TYPES = new ScalarType[DType.values().length];
+    private static final DType[] DTYPES = DType.values();
     /** Options are immutable values; caching one per (dtype, device) avoids per-op allocation. */
     private static final Map<String, TensorOptions> OPTIONS = new ConcurrentHashMap<>();
 
     static {
         disableJavacppRssPolling();
-        put(DType.FLOAT32, ScalarType.Float);
-        put(DType.FLOAT64, ScalarType.Double);
-        put(DType.FLOAT16, ScalarType.Half);
-        put(DType.BFLOAT16, ScalarType.BFloat16);
-        put(DType.INT64, ScalarType.Long);
-        put(DType.INT32, ScalarType.Int);
-        put(DType.INT16, ScalarType.Short);
-        put(DType.INT8, ScalarType.Char);
-        put(DType.UINT8, ScalarType.Byte);
-        put(DType.BOOL, ScalarType.Bool);
+        for (ScalarType s : ScalarType.values()) {
+            if (s.value >= 0 && s.value < SCALAR_TYPES.length) {
+                SCALAR_TYPES[s.value] = s;
+            }
+        }
         try {
             // unpack the natives before loading: otherwise the linker may pick a system libtorch
             // (e.g. Debian's) for libtorch_cpu while JavaCPP is still extracting ours
@@ -72,11 +66,6 @@ public final class Native {
     /** @return JavaCPP's RSS limit in force (0 = no polling), for the doctor and tests */
     public static long javacppMaxPhysicalBytes() {
         return org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
-    }
-
-    private static void put(DType d, ScalarType s) {
-        TO_SCALAR.put(d, s);
-        FROM_SCALAR.put(s.value, d);
     }
 
     /** Forces the static initialiser: libtorch loaded, thread defaults applied. */
@@ -174,15 +163,14 @@ public final class Native {
     }
 
     static ScalarType scalarType(DType d) {
-        return TO_SCALAR.get(d);
+        return SCALAR_TYPES[d.ordinal()];
     }
 
     static DType dtype(ScalarType s) {
-        DType d = FROM_SCALAR.get(s.value);
-        if (d == null) {
-            throw new TorchException("unsupported tensor dtype " + s);
+        if (s.value < 0 || s.value >= DTYPES.length) {
+            throw new IllegalStateException("libtorch returned scalar type " + s + ", which has no DType");
         }
-        return d;
+        return DTYPES[s.value];
     }
 
     static org.bytedeco.pytorch.Device device(Device d) {
@@ -206,10 +194,8 @@ public final class Native {
         });
     }
 
-    /** The first line of a native error: the rest is a C++ backtrace. */
-    static TorchException translate(RuntimeException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return new TorchException(nl < 0 ? m : m.substring(0, nl), e);
+    /** @return what to throw for an exception from a native call (see {@link Errors}) */
+    static RuntimeException translate(RuntimeException e) {
+        return Errors.translate(e);
     }
 }

@@ -1,7 +1,7 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
-import dev.torch4j.internal.Functional;
+import dev.torch4j.Torch;
 import java.util.Arrays;
 
 /**
@@ -36,29 +36,19 @@ public final class BCEWithLogitsLoss extends Module {
      *         tensors are on different devices
      */
     public Tensor forward(Tensor input, Tensor target) {
+        // Python's functional checks this before libtorch does
         long[] is = input.shape();
         long[] ts = target.shape();
         if (!Arrays.equals(is, ts)) {
             throw new IllegalArgumentException("Target size (torch.Size(" + Tensor.shapeString(ts)
                     + ")) must be the same as input size (torch.Size(" + Tensor.shapeString(is) + "))");
         }
-        if (!input.dtype().isFloatingPoint() || !target.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("BCEWithLogitsLoss expects floating point input and target, got "
-                    + input.dtype() + " and " + target.dtype());
-        }
-        for (Tensor t : new Tensor[] {target, weight, posWeight}) {
-            if (t != null && !t.device().equals(input.device())) {
-                throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at "
-                        + "least two devices, " + input.device() + " and " + t.device() + "! (BCEWithLogitsLoss)");
-            }
-        }
-        int r = switch (reduction) {
-            case "none" -> Functional.REDUCTION_NONE;
-            case "sum" -> Functional.REDUCTION_SUM;
-            default -> Functional.REDUCTION_MEAN;
+        Reduction r = switch (reduction) {
+            case "none" -> Reduction.NONE;
+            case "sum" -> Reduction.SUM;
+            default -> Reduction.MEAN;
         };
-        return Tensor.wrap(Functional.bceWithLogits(input.handle(), target.handle(),
-                weight == null ? null : weight.handle(), posWeight == null ? null : posWeight.handle(), r));
+        return Torch.binaryCrossEntropyWithLogits(input, target, weight, posWeight, r);
     }
 
     @Override

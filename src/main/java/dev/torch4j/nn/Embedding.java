@@ -1,9 +1,12 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.TensorOptions;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.internal.Functional;
+import dev.torch4j.NoGradGuard;
+import dev.torch4j.Torch;
+import dev.torch4j.returntypes.Aminmax;
 
 /**
  * A lookup table of {@code numEmbeddings} vectors of size {@code embeddingDim}, mirroring
@@ -49,7 +52,7 @@ public final class Embedding extends Module implements TensorModule {
         }
         Tensor w;
         if (pretrained == null) {
-            w = Tensor.empty(new long[] {numEmbeddings, embeddingDim}, DType.FLOAT32, Device.cpu());
+            w = Torch.empty(new long[] {numEmbeddings, embeddingDim}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cpu()));
             w.normal_(0, 1);
             if (paddingIdx >= 0) {
                 try (Tensor row = w.select(0, paddingIdx)) {
@@ -122,33 +125,31 @@ public final class Embedding extends Module implements TensorModule {
      */
     @Override
     public Tensor forward(Tensor input) {
-        DType dt = input.dtype();
-        if (dt != DType.INT64 && dt != DType.INT32) {
-            throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the "
-                    + "following scalar types: Long, Int; but got " + dt + " instead (while checking arguments "
-                    + "for embedding)");
+        if (input.isCuda()) {
+            checkRange(input);
         }
-        if (!input.device().equals(weight.device())) {
-            throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least "
-                    + "two devices, " + weight.device() + " and " + input.device() + "! (embedding input)");
-        }
-        checkRange(input);
         if (options.maxNorm() != null) {
-            Functional.embeddingRenorm(weight.handle(), input.handle(), options.maxNorm(), options.normType());
+            try (NoGradGuard g = Torch.noGrad()) {
+                Torch.embeddingRenorm_(weight, input, options.maxNorm(), options.normType());
+            }
         }
-        return observe(Tensor.wrap(Functional.embedding(weight.handle(), input.handle(), paddingIdx,
-                options.scaleGradByFreq(), options.sparse())));
+        return observe(Torch.embedding(weight, input, paddingIdx, options.scaleGradByFreq(), options.sparse()));
     }
 
+    /**
+     * On CUDA an index out of range fails as a device-side assertion that leaves the CUDA context
+     * unusable for the rest of the process, so it is refused here with CPU libtorch's message.
+     */
     private void checkRange(Tensor input) {
         if (input.numel() == 0) {
             return;
         }
-        double[] bounds = input.handle().aminmax();
-        if (bounds[0] < 0 || bounds[1] >= numEmbeddings) {
-            long bad = (long) (bounds[0] < 0 ? bounds[0] : bounds[1]);
+        Aminmax bounds = input.aminmax();
+        long lo = (long) bounds.min().item();
+        long hi = (long) bounds.max().item();
+        if (lo < 0 || hi >= numEmbeddings) {
             throw new IllegalArgumentException("index out of range in self: Embedding(" + numEmbeddings + ", "
-                    + embeddingDim + ") expects indices in [0, " + numEmbeddings + "), got " + bad);
+                    + embeddingDim + ") expects indices in [0, " + numEmbeddings + "), got " + (lo < 0 ? lo : hi));
         }
     }
 

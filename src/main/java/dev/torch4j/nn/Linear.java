@@ -1,9 +1,10 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.internal.Functional;
 
 /**
  * {@code y = x W^T + b}, mirroring {@code nn.Linear}. Input {@code (*, inFeatures)}, output
@@ -41,14 +42,14 @@ public final class Linear extends Module implements TensorModule {
         double gain = Math.sqrt(2.0 / (1 + a * a));
         double std = gain / Math.sqrt(inFeatures);
         double wBound = Math.sqrt(3.0) * std;
-        Tensor w = Tensor.empty(new long[] {outFeatures, inFeatures}, DType.FLOAT32, Device.cpu());
+        Tensor w = Torch.empty(new long[] {outFeatures, inFeatures}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cpu()));
         if (inFeatures > 0) {
             w.uniform_(-wBound, wBound);
         }
         weight = registerParameter("weight", w.requiresGrad_(true));
         if (bias) {
             double bBound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
-            Tensor b = Tensor.empty(new long[] {outFeatures}, DType.FLOAT32, Device.cpu());
+            Tensor b = Torch.empty(new long[] {outFeatures}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cpu()));
             b.uniform_(-bBound, bBound);
             this.bias = registerParameter("bias", b.requiresGrad_(true));
         } else {
@@ -79,8 +80,7 @@ public final class Linear extends Module implements TensorModule {
             throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least "
                     + "two devices, " + weight.device() + " and " + input.device() + "! (Linear input)");
         }
-        return observe(Tensor.wrap(Functional.linear(input.handle(), weight.handle(),
-                bias == null ? null : bias.handle())));
+        return observe(Functional.linear(input, weight, bias));
     }
 
     /** @return the {@code (outFeatures, inFeatures)} weight */

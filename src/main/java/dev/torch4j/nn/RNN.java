@@ -3,9 +3,11 @@ package dev.torch4j.nn;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.internal.Functional;
-import dev.torch4j.internal.Functional.TensorList;
-import dev.torch4j.internal.Handle;
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
+import dev.torch4j.returntypes.RnnRelu;
+import dev.torch4j.returntypes.RnnTanh;
+import dev.torch4j.internal.RnnFastPath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +33,7 @@ public final class RNN extends Module {
     private final long hiddenSize;
     private final RNNOptions options;
     private final boolean relu;
-    private final TensorList flatWeights;
+    private final List<Tensor> flatWeights;
     /** Layer 0's forward-direction parameters, for the one-layer CPU path (biases null without bias). */
     private final Tensor weightIh;
     private final Tensor weightHh;
@@ -80,7 +82,7 @@ public final class RNN extends Module {
         this.options = options;
         double bound = 1.0 / Math.sqrt(hiddenSize);
         int dirs = options.bidirectional() ? 2 : 1;
-        List<Handle> flat = new ArrayList<>();
+        List<Tensor> flat = new ArrayList<>();
         for (long layer = 0; layer < options.numLayers(); layer++) {
             long in = layer == 0 ? inputSize : hiddenSize * dirs;
             for (int d = 0; d < dirs; d++) {
@@ -93,17 +95,17 @@ public final class RNN extends Module {
                 }
             }
         }
-        flatWeights = new TensorList(flat);
+        flatWeights = List.copyOf(flat);
         weightIh = ownParameters().get("weight_ih_l0");
         weightHh = ownParameters().get("weight_hh_l0");
         biasIh = ownParameters().get("bias_ih_l0");
         biasHh = ownParameters().get("bias_hh_l0");
     }
 
-    private Handle param(String name, double bound, long... shape) {
-        Tensor t = Tensor.empty(shape, DType.FLOAT32, Device.cpu());
+    private Tensor param(String name, double bound, long... shape) {
+        Tensor t = Torch.empty(shape);
         t.uniform_(-bound, bound).requiresGrad_(true);
-        return registerParameter(name, t).handle();
+        return registerParameter(name, t);
     }
 
     /** Runs the RNN from a zero initial state. See the class comment for shapes. */
@@ -147,22 +149,29 @@ public final class RNN extends Module {
             checkHidden(h0, batched, layersTimesDirs, batch, device);
             hx = batched ? h0 : h0.unsqueeze(1);
         }
-        Handle[] r;
+        Tensor[] r;
         if (layersTimesDirs == 1 && device.isCpu() && x.size(options.batchFirst() ? 1 : 0) > 0
                 && input.dtype() == weightIh.dtype()) {
             // libtorch's CPU kernel is this same loop; ours launches about half the kernels
-            r = Functional.rnnOneLayer(relu, x.handle(), hx == null ? null : hx.handle(), weightIh.handle(),
-                    weightHh.handle(), options.bias() ? biasIh.handle() : null,
-                    options.bias() ? biasHh.handle() : null, options.batchFirst());
+            r = RnnFastPath.rnnOneLayer(relu, x, hx, weightIh, weightHh, options.bias() ? biasIh : null,
+                    options.bias() ? biasHh : null, options.batchFirst());
         } else {
             if (hx == null) {
-                hx = Tensor.zeros(new long[] {layersTimesDirs, batch, hiddenSize}, input.dtype(), device);
+                hx = Torch.zeros(new long[] {layersTimesDirs, batch, hiddenSize},
+                        TensorOptions.defaults().dtype(input.dtype()).device(device));
             }
-            r = Functional.rnn(relu, x.handle(), hx.handle(), flatWeights, options.bias(), options.numLayers(),
-                    options.dropout(), isTraining(), options.bidirectional(), options.batchFirst());
+            if (relu) {
+                RnnRelu out = Torch.rnnRelu(x, hx, flatWeights, options.bias(), options.numLayers(), options.dropout(),
+                        isTraining(), options.bidirectional(), options.batchFirst());
+                r = new Tensor[] {out.get0(), out.get1()};
+            } else {
+                RnnTanh out = Torch.rnnTanh(x, hx, flatWeights, options.bias(), options.numLayers(), options.dropout(),
+                        isTraining(), options.bidirectional(), options.batchFirst());
+                r = new Tensor[] {out.get0(), out.get1()};
+            }
         }
-        Tensor output = Tensor.wrap(r[0]);
-        Tensor hN = Tensor.wrap(r[1]);
+        Tensor output = r[0];
+        Tensor hN = r[1];
         if (!batched) {
             output = output.squeeze(batchDim);
             hN = hN.squeeze(1);
@@ -240,9 +249,4 @@ public final class RNN extends Module {
         return s.toString();
     }
 
-    @Override
-    public void close() {
-        super.close();
-        flatWeights.close();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.torch4j.optim;
 
 import dev.torch4j.Tensor;
-import dev.torch4j.internal.Handle;
 import dev.torch4j.internal.FusedAdam;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +37,6 @@ public final class Adam extends Optimizer {
         if (params.isEmpty()) {
             throw new IllegalArgumentException("optimizer got an empty parameter list");
         }
-        List<Handle> handles = new ArrayList<>(params.size());
         for (Tensor p : params) {
             if (!p.isLeaf()) {
                 throw new IllegalArgumentException("can't optimize a non-leaf Tensor (grad_fn=" + p.gradFn() + ")");
@@ -46,11 +44,10 @@ public final class Adam extends Optimizer {
             if (!p.dtype().isFloatingPoint()) {
                 throw new IllegalArgumentException("Adam can only optimize floating point Tensors, got " + p.dtype());
             }
-            handles.add(p.handle());
         }
         this.params = List.copyOf(params);
         this.options = options;
-        adam = new FusedAdam(handles, options);
+        adam = new FusedAdam(this.params, options);
     }
 
     @Override

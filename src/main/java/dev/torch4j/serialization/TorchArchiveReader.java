@@ -1,5 +1,7 @@
 package dev.torch4j.serialization;
 
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -292,7 +294,7 @@ final class TorchArchiveReader {
         }
         Unpickler.TensorRef first = refs.get(keys.get(0));
         if (keys.size() == 1 && wholeStorage(first)) {
-            Tensor t = Tensor.empty(first.size(), dtype, Device.cpu()).unscoped();
+            Tensor t = Torch.empty(first.size(), TensorOptions.defaults().dtype(dtype).device(Device.cpu())).unscoped();
             made.put(keys.get(0), t);
             NativeBytes mem = new NativeBytes(t);
             readRecord(e, mem.chunks());
@@ -302,7 +304,7 @@ final class TorchArchiveReader {
             requiresGrad(t, first);
             return;
         }
-        try (Tensor storage = Tensor.empty(new long[] {bytes}, DType.UINT8, Device.cpu())) {
+        try (Tensor storage = Torch.empty(new long[] {bytes}, TensorOptions.defaults().dtype(DType.UINT8).device(Device.cpu()))) {
             NativeBytes src = new NativeBytes(storage);
             readRecord(e, src.chunks());
             if (bigEndian) {
@@ -310,7 +312,7 @@ final class TorchArchiveReader {
             }
             for (String key : keys) {
                 Unpickler.TensorRef ref = refs.get(key);
-                Tensor t = Tensor.empty(ref.size(), dtype, Device.cpu()).unscoped();
+                Tensor t = Torch.empty(ref.size(), TensorOptions.defaults().dtype(dtype).device(Device.cpu())).unscoped();
                 made.put(key, t);
                 new NativeBytes(t).gather(src, ref.storageOffset(), ref.size(), ref.stride(), dtype.elementSize());
                 requiresGrad(t, ref);

@@ -181,6 +181,9 @@ final class TorchArchiveWriter {
             case INT8 -> "CharStorage";
             case UINT8 -> "ByteStorage";
             case BOOL -> "BoolStorage";
+            case COMPLEX64 -> "ComplexFloatStorage";
+            case COMPLEX128 -> "ComplexDoubleStorage";
+            default -> throw new IllegalArgumentException("torch.save archives have no storage type for " + d);
         };
     }
 }

@@ -1,5 +1,7 @@
 package dev.torch4j.text;
 
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -59,7 +61,7 @@ public final class Sequences {
                     + " exceeds the maximum of " + Integer.MAX_VALUE + " values");
         }
         if (total == 0) {
-            return Tensor.zeros(new long[] {n, maxlen}, DType.INT64, Device.cpu());
+            return Torch.zeros(new long[] {n, maxlen}, TensorOptions.defaults().dtype(DType.INT64).device(Device.cpu()));
         }
         long[] data = new long[(int) total];
         if (options.value() != 0) {

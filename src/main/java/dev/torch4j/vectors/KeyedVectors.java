@@ -1,12 +1,12 @@
 package dev.torch4j.vectors;
 
+import dev.torch4j.TensorOptions;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorScope;
 import dev.torch4j.Torch;
-import dev.torch4j.internal.Handle;
-import dev.torch4j.internal.VectorOps;
+import dev.torch4j.returntypes.Topk;
 import dev.torch4j.text.Vocab;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -186,10 +186,10 @@ public final class KeyedVectors implements AutoCloseable {
         if (exclude >= 0) {
             scores.select(0, exclude).fill_(Double.NEGATIVE_INFINITY);
         }
-        Handle[] top = VectorOps.topk(scores.handle(), n);
+        Topk top = scores.topk(n);
         float[] values;
         long[] rows;
-        try (Tensor v = Tensor.wrap(top[0]); Tensor r = Tensor.wrap(top[1])) {
+        try (Tensor v = top.values(); Tensor r = top.indices()) {
             values = v.toFloatArray();
             rows = r.toLongArray();
         }
@@ -210,7 +210,7 @@ public final class KeyedVectors implements AutoCloseable {
             long len = Math.min(BLOCK_ROWS, size() - start);
             parts.add(vectors.narrow(0, start, len).to(DType.FLOAT32).matmul(unit));
         }
-        return parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+        return parts.size() == 1 ? parts.get(0) : Torch.cat(parts, 0);
     }
 
     /** Row norms as float32 on the device, zero norms replaced by one; computed once, in blocks. */
@@ -222,7 +222,7 @@ public final class KeyedVectors implements AutoCloseable {
                     Tensor block = vectors.narrow(0, start, Math.min(BLOCK_ROWS, size() - start)).to(DType.FLOAT32);
                     parts.add(block.mul(block).sum(1, false).sqrt());
                 }
-                Tensor n = parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+                Tensor n = parts.size() == 1 ? parts.get(0) : Torch.cat(parts, 0);
                 norms = n.add(n.eq(0).toFloat()).unscoped();
             }
         }
@@ -299,7 +299,7 @@ public final class KeyedVectors implements AutoCloseable {
         Device device = device();
         try (TensorScope s = Torch.scope()) {
             if (v == 0) {
-                return s.keep(Tensor.zeros(new long[] {0, dim()}, DType.FLOAT32, device));
+                return s.keep(Torch.zeros(new long[] {0, dim()}, TensorOptions.defaults().dtype(DType.FLOAT32).device(device)));
             }
             List<Tensor> parts = new ArrayList<>(3);
             if (nFound > 0) {
@@ -312,7 +312,7 @@ public final class KeyedVectors implements AutoCloseable {
             if (nMissing > 0) {
                 parts.add(options.missingInit().rows(nMissing, dim(), device));
             }
-            Tensor source = parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+            Tensor source = parts.size() == 1 ? parts.get(0) : Torch.cat(parts, 0);
             return s.keep(source.indexSelect(0, Tensor.of(perm).to(device)).contiguous());
         }
     }

@@ -1,5 +1,7 @@
 package dev.torch4j.vectors;
 
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -63,10 +65,10 @@ public final class RowInit {
     Tensor rows(long n, long dim, Device device) {
         long[] shape = {n, dim};
         return switch (kind) {
-            case CONSTANT -> a == 0 ? Tensor.zeros(shape, DType.FLOAT32, device)
-                    : Tensor.full(shape, a, DType.FLOAT32, device);
-            case NORMAL -> Tensor.empty(shape, DType.FLOAT32, device).normal_(a, b);
-            case UNIFORM -> Tensor.empty(shape, DType.FLOAT32, device).uniform_(a, b);
+            case CONSTANT -> a == 0 ? Torch.zeros(shape, TensorOptions.defaults().dtype(DType.FLOAT32).device(device))
+                    : Torch.full(shape, a, TensorOptions.defaults().dtype(DType.FLOAT32).device(device));
+            case NORMAL -> Torch.empty(shape, TensorOptions.defaults().dtype(DType.FLOAT32).device(device)).normal_(a, b);
+            case UNIFORM -> Torch.empty(shape, TensorOptions.defaults().dtype(DType.FLOAT32).device(device)).uniform_(a, b);
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.torch4j.vectors;
 
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
@@ -38,7 +40,7 @@ final class RowSink implements AutoCloseable {
         this.rowBytes = 4L * dim;
         this.direct = dtype == DType.FLOAT32 && device.isCpu();
         this.blockBytes = blockBytes > 0 ? blockBytes : direct ? DIRECT_BLOCK_BYTES : STAGED_BLOCK_BYTES;
-        this.target = Tensor.empty(new long[] {rows, dim}, dtype, device).unscoped();
+        this.target = Torch.empty(new long[] {rows, dim}, TensorOptions.defaults().dtype(dtype).device(device)).unscoped();
     }
 
     long rows() {
@@ -66,7 +68,7 @@ final class RowSink implements AutoCloseable {
             ByteBuffer window = TensorMemory.window(target, first * rowBytes, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
             return new Block(first, n, window, null);
         }
-        Tensor staging = Tensor.empty(new long[] {n, dim}, DType.FLOAT32, Device.cpu()).unscoped();
+        Tensor staging = Torch.empty(new long[] {n, dim}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cpu())).unscoped();
         return new Block(first, n, TensorMemory.buffer(staging).order(ByteOrder.LITTLE_ENDIAN), staging);
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class BatchTest {
     @Test
     void fieldsSizeAndBatchSize() {
-        Tensor x = Tensor.zeros(3, 4);
-        Tensor y = Tensor.zeros(3, 1);
+        Tensor x = Torch.zeros(3, 4);
+        Tensor y = Torch.zeros(3, 1);
         try (Batch b = Batch.of(x, y)) {
             assertEquals(2, b.size());
             assertSame(x, b.get(0));
@@ -29,7 +29,7 @@ class BatchTest {
 
     @Test
     void fieldIndexOutOfRangeIsRejected() {
-        try (Batch b = Batch.of(Tensor.zeros(2))) {
+        try (Batch b = Batch.of(Torch.zeros(2))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.get(1));
             assertTrue(e.getMessage().contains("< 1, got 1"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> b.get(-1));
@@ -38,8 +38,8 @@ class BatchTest {
 
     @Test
     void closeReleasesEveryFieldAndTwiceIsHarmless() {
-        Tensor x = Tensor.zeros(2, 2);
-        Tensor y = Tensor.zeros(2);
+        Tensor x = Torch.zeros(2, 2);
+        Tensor y = Torch.zeros(2);
         Batch b = Batch.of(x, y);
         assertFalse(b.isClosed());
         b.close();
@@ -55,7 +55,7 @@ class BatchTest {
     void fieldsOutliveTheScopeTheyWereMadeIn() {
         Batch b;
         try (var scope = Torch.scope()) {
-            b = Batch.of(Tensor.ones(2, 3));
+            b = Batch.of(Torch.ones(2, 3));
         }
         try (b) {
             assertFalse(b.get(0).isClosed());
@@ -65,7 +65,7 @@ class BatchTest {
 
     @Test
     void keepMarksTheBatch() {
-        try (Batch b = Batch.of(Tensor.zeros(1))) {
+        try (Batch b = Batch.of(Torch.zeros(1))) {
             assertFalse(b.isKept());
             assertSame(b, b.keep());
             assertTrue(b.isKept());

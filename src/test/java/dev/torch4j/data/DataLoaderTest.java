@@ -83,7 +83,7 @@ class DataLoaderTest {
     void sizeAndBatchSizesMatchPyTorch() {
         int cases = 0;
         for (int n : new int[] {0, 1, 5, 7, 10, 12, 100}) {
-            try (Tensor data = Tensor.arange(n)) {
+            try (Tensor data = Torch.arange(n)) {
                 TensorDataset ds = new TensorDataset(data);
                 for (int bs : new int[] {1, 2, 3, 4, 7, 10, 32}) {
                     for (boolean dl : new boolean[] {false, true}) {
@@ -106,7 +106,7 @@ class DataLoaderTest {
 
     @Test
     void lastBatchIsSmallerWithoutDropLastAndGoneWithIt() {
-        try (Tensor data = Tensor.arange(10)) {
+        try (Tensor data = Torch.arange(10)) {
             TensorDataset ds = new TensorDataset(data);
             DataLoader keep = new DataLoader(ds, DataLoaderOptions.defaults().batchSize(4));
             DataLoader drop = new DataLoader(ds, DataLoaderOptions.defaults().batchSize(4).dropLast(true));
@@ -126,7 +126,7 @@ class DataLoaderTest {
 
     @Test
     void sequentialOrderWithoutShuffle() {
-        try (Tensor data = Tensor.arange(10)) {
+        try (Tensor data = Torch.arange(10)) {
             DataLoader loader = new DataLoader(new TensorDataset(data), DataLoaderOptions.defaults().batchSize(3));
             Torch.manualSeed(0);
             assertArrayEquals(GLOBAL.longs("seed=0 shuffle=0 epoch=0"), epoch(loader));
@@ -139,7 +139,7 @@ class DataLoaderTest {
     void seededOrdersMatchPyTorchsGenerator(int prefetch) {
         for (long seed : new long[] {0, 1, 42, 123456789, (1L << 32) + 5}) {
             for (int n : new int[] {1, 7, 10, 100}) {
-                try (Tensor data = Tensor.arange(n)) {
+                try (Tensor data = Torch.arange(n)) {
                     DataLoader loader = new DataLoader(new TensorDataset(data),
                             DataLoaderOptions.defaults().batchSize(4).shuffle(true).seed(seed).prefetch(prefetch));
                     for (int e = 0; e < 3; e++) {
@@ -153,7 +153,7 @@ class DataLoaderTest {
 
     @Test
     void sameSeedSameOrdersOtherSeedOtherOrders() {
-        try (Tensor data = Tensor.arange(50)) {
+        try (Tensor data = Torch.arange(50)) {
             TensorDataset ds = new TensorDataset(data);
             DataLoaderOptions o = DataLoaderOptions.defaults().batchSize(8).shuffle(true);
             DataLoader a = new DataLoader(ds, o.seed(5));
@@ -170,7 +170,7 @@ class DataLoaderTest {
     @Test
     void eachEpochHasANewOrderCoveringEverySampleOnce() {
         int n = 100;
-        try (Tensor data = Tensor.arange(n)) {
+        try (Tensor data = Torch.arange(n)) {
             for (int prefetch : new int[] {0, 3}) {
                 for (DataLoaderOptions o : new DataLoaderOptions[] {
                         DataLoaderOptions.defaults().batchSize(7).shuffle(true).prefetch(prefetch),
@@ -196,7 +196,7 @@ class DataLoaderTest {
 
     @Test
     void globalGeneratorMatchesPyTorchAfterManualSeed() {
-        try (Tensor data = Tensor.arange(10)) {
+        try (Tensor data = Torch.arange(10)) {
             for (long seed : new long[] {0, 3, 2024}) {
                 for (boolean shuffle : new boolean[] {true, false}) {
                     String prefix = "seed=" + seed + " shuffle=" + (shuffle ? 1 : 0);
@@ -207,7 +207,7 @@ class DataLoaderTest {
                         assertArrayEquals(GLOBAL.longs(prefix + " epoch=" + e), epoch(loader), prefix + " epoch=" + e);
                     }
                     // the global stream advanced exactly as PyTorch's did
-                    try (Tensor after = Tensor.randint(0, 1000, 5)) {
+                    try (Tensor after = Torch.randint(0, 1000, new long[] {5})) {
                         assertArrayEquals(GLOBAL.longs(prefix + " after"), after.toLongArray(), prefix + " after");
                     }
                 }
@@ -217,7 +217,7 @@ class DataLoaderTest {
 
     @Test
     void manualSeedMakesUnseededShufflingReproducible() {
-        try (Tensor data = Tensor.arange(30)) {
+        try (Tensor data = Torch.arange(30)) {
             DataLoader loader = new DataLoader(new TensorDataset(data),
                     DataLoaderOptions.defaults().batchSize(4).shuffle(true));
             Torch.manualSeed(11);
@@ -285,7 +285,7 @@ class DataLoaderTest {
     @Test
     void sampleTensorsAreClosedAfterCollate() {
         List<Tensor> handedOut = new ArrayList<>();
-        try (Tensor data = Tensor.arange(6)) {
+        try (Tensor data = Torch.arange(6)) {
             TensorDataset inner = new TensorDataset(data);
             Dataset ds = new Dataset() {
                 @Override
@@ -358,7 +358,7 @@ class DataLoaderTest {
     @Test
     void aCudaDeviceThisMachineLacksIsRejected() {
         int count = Device.cudaDeviceCount();
-        try (Tensor data = Tensor.arange(4)) {
+        try (Tensor data = Torch.arange(4)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DataLoader(
                     new TensorDataset(data), DataLoaderOptions.defaults().device(Device.cuda(count))));
             assertTrue(e.getMessage().contains("cuda:" + count), e.getMessage());
@@ -369,7 +369,7 @@ class DataLoaderTest {
 
     @Test
     void shufflingAnEmptyDatasetIsRejectedLikeRandomSampler() {
-        try (Tensor data = Tensor.arange(0)) {
+        try (Tensor data = Torch.arange(0)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DataLoader(
                     new TensorDataset(data), DataLoaderOptions.defaults().shuffle(true)));
             assertEquals(DEFAULTS.string("error.shuffle_empty"), e.getMessage());
@@ -379,7 +379,7 @@ class DataLoaderTest {
     @Test
     void nullArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(null));
-        try (Tensor data = Tensor.arange(3)) {
+        try (Tensor data = Torch.arange(3)) {
             assertThrows(IllegalArgumentException.class, () -> new DataLoader(new TensorDataset(data), null));
         }
     }
@@ -416,7 +416,7 @@ class DataLoaderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void theIteratorClosesThePreviousAndTheLastBatch(int prefetch) {
-        try (Tensor data = Tensor.arange(10)) {
+        try (Tensor data = Torch.arange(10)) {
             DataLoader loader = new DataLoader(new TensorDataset(data),
                     DataLoaderOptions.defaults().batchSize(4).prefetch(prefetch));
             DataLoader.BatchIterator it = loader.iterator();
@@ -438,7 +438,7 @@ class DataLoaderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void aKeptBatchIsTheCallers(int prefetch) {
-        try (Tensor data = Tensor.arange(10)) {
+        try (Tensor data = Torch.arange(10)) {
             DataLoader loader = new DataLoader(new TensorDataset(data),
                     DataLoaderOptions.defaults().batchSize(4).prefetch(prefetch));
             Batch kept = null;
@@ -456,7 +456,7 @@ class DataLoaderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void closingTheIteratorEarlyReleasesItsBatchesAndThread(int prefetch) throws InterruptedException {
-        try (Tensor data = Tensor.arange(100)) {
+        try (Tensor data = Torch.arange(100)) {
             DataLoader loader = new DataLoader(new TensorDataset(data),
                     DataLoaderOptions.defaults().batchSize(4).prefetch(prefetch));
             Batch b;
@@ -473,7 +473,7 @@ class DataLoaderTest {
 
     @Test
     void anAbandonedPrefetchIteratorStopsItsThreadOnceUnreachable() throws InterruptedException {
-        try (Tensor data = Tensor.arange(100)) {
+        try (Tensor data = Torch.arange(100)) {
             DataLoader loader = new DataLoader(new TensorDataset(data),
                     DataLoaderOptions.defaults().batchSize(4).prefetch(2));
             Batch kept = abandonAfterOneBatch(loader);
@@ -501,7 +501,7 @@ class DataLoaderTest {
 
     @Test
     void aBatchOutlivesAStepScopeOpenedAroundNext() {
-        try (Tensor data = Tensor.arange(10)) {
+        try (Tensor data = Torch.arange(10)) {
             DataLoader loader = new DataLoader(new TensorDataset(data), DataLoaderOptions.defaults().batchSize(5));
             DataLoader.BatchIterator it = loader.iterator();
             Batch b;

@@ -1,5 +1,6 @@
 package dev.torch4j.data;
 
+import dev.torch4j.Torch;
 import dev.torch4j.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class MemoryLoop {
         int warmup = Integer.parseInt(args[1]);
         int epochs = Integer.parseInt(args[2]);
         // 100 KiB per batch: leaking the batches of 2000 epochs would grow the RSS by about 2 GB
-        try (Tensor x = Tensor.randn(1000, 256); Tensor y = Tensor.arange(1000)) {
+        try (Tensor x = Torch.randn(1000, 256); Tensor y = Torch.arange(1000)) {
             DataLoader loader = new DataLoader(new TensorDataset(x, y),
                     DataLoaderOptions.defaults().batchSize(100).shuffle(true).prefetch(prefetch));
             long batches = 0;

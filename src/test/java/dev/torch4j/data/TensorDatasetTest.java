@@ -1,5 +1,6 @@
 package dev.torch4j.data;
 
+import dev.torch4j.Torch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,9 +18,9 @@ class TensorDatasetTest {
 
     /** The seed notebook's data: x (7, 4) int64, y (7, 1) float32, as in tools/gen_data_fixtures.py. */
     static Tensor[] notebookData() {
-        Tensor x = Tensor.arange(28).view(7, 4);
+        Tensor x = Torch.arange(28).view(7, 4);
         Tensor y;
-        try (Tensor r = Tensor.arange(7); Tensor f = r.toFloat(); Tensor h = f.mul(0.5)) {
+        try (Tensor r = Torch.arange(7); Tensor f = r.toFloat(); Tensor h = f.mul(0.5)) {
             y = h.unsqueeze(1);
         }
         return new Tensor[] {x, y};
@@ -71,7 +72,7 @@ class TensorDatasetTest {
 
     @Test
     void sizeMismatchIsRejectedWithPyTorchWordingAndTheSizes() {
-        try (Tensor x = Tensor.zeros(7, 4); Tensor y = Tensor.zeros(6)) {
+        try (Tensor x = Torch.zeros(7, 4); Tensor y = Torch.zeros(6)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TensorDataset(x, y));
             String m = e.getMessage();
             assertTrue(m.startsWith(DEFAULTS.string("error.size_mismatch")), m);
@@ -96,7 +97,7 @@ class TensorDatasetTest {
 
     @Test
     void indexOutOfRangeIsRejected() {
-        try (Tensor x = Tensor.zeros(7, 4)) {
+        try (Tensor x = Torch.zeros(7, 4)) {
             TensorDataset ds = new TensorDataset(x);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ds.get(7));
             assertEquals("index 7 is out of bounds for dimension 0 with size 7", e.getMessage());

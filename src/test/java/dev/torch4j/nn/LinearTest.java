@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.Torch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,13 +27,13 @@ class LinearTest {
         assertNull(l.bias());
         assertEquals(List.of("weight"), List.copyOf(l.namedParameters().keySet()));
         assertEquals("Linear(in_features=3, out_features=2, bias=False)", l.toString());
-        assertArrayEquals(new long[] {4, 5, 2}, l.forward(Tensor.zeros(4, 5, 3)).shape());
+        assertArrayEquals(new long[] {4, 5, 2}, l.forward(Torch.zeros(4, 5, 3)).shape());
     }
 
     @Test
     void wrongInputSizeIsRejected() {
         Linear l = new Linear(16, 1);
-        var e = assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(7, 15)));
+        var e = assertThrows(IllegalArgumentException.class, () -> l.forward(Torch.zeros(7, 15)));
         assertTrue(e.getMessage().contains("(7x15 and 16x1)"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.TensorOptions;
 import dev.torch4j.examples.Notebook.SimpleNet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,7 +53,7 @@ class ModuleTest {
     @Test
     void summaryCountsMatchTheNotebook() {
         SimpleNet m = new SimpleNet(17, 100, 16);
-        String s = m.summary(Tensor.zeros(new long[] {7, 4}, dev.torch4j.DType.INT64, Device.cpu()));
+        String s = m.summary(Torch.zeros(new long[] {7, 4}, TensorOptions.defaults().dtype(dev.torch4j.DType.INT64).device(Device.cpu())));
         assertTrue(s.contains("Total params: 3,605"), s);
         assertTrue(s.contains("Trainable params: 3,605"), s);
         assertTrue(s.contains("Non-trainable params: 0"), s);
@@ -60,7 +61,7 @@ class ModuleTest {
         assertTrue(s.contains("├─RNN: 1-2") && s.contains("[7, 4, 16]") && s.contains("1,888"), s);
         assertTrue(s.contains("├─Linear: 1-3") && s.contains("[7, 1]"), s);
 
-        PretrainedNet p = new PretrainedNet(Tensor.zeros(17, 300));
+        PretrainedNet p = new PretrainedNet(Torch.zeros(17, 300));
         String ps = p.summary();
         assertTrue(ps.contains("Total params: 10,205"), ps);
         assertTrue(ps.contains("Trainable params: 5,105"), ps);
@@ -114,7 +115,7 @@ class ModuleTest {
         assertTrue(e.getMessage().contains("size mismatch for embedding.weight") && e.getMessage().contains("[17, 8]"),
                 e.getMessage());
         var keys = assertThrows(IllegalArgumentException.class,
-                () -> b.loadStateDict(Map.of("extra", Tensor.zeros(1))));
+                () -> b.loadStateDict(Map.of("extra", Torch.zeros(1))));
         assertTrue(keys.getMessage().contains("Missing key(s)") && keys.getMessage().contains("Unexpected key(s)")
                 && keys.getMessage().contains("\"extra\""), keys.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.Torch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +20,9 @@ class RNNTest {
                 for (int bf = 0; bf <= 1; bf++) {
                     RNN rnn = new RNN(3, 5, RNNOptions.defaults().numLayers(layers).bidirectional(bidir == 1)
                             .batchFirst(bf == 1));
-                    Tensor batched = bf == 1 ? Tensor.zeros(2, 6, 3) : Tensor.zeros(6, 2, 3);
+                    Tensor batched = bf == 1 ? Torch.zeros(2, 6, 3) : Torch.zeros(6, 2, 3);
                     for (String mode : new String[] {"batched", "unbatched"}) {
-                        Tensor x = mode.equals("batched") ? batched : Tensor.zeros(6, 3);
+                        Tensor x = mode.equals("batched") ? batched : Torch.zeros(6, 3);
                         RNN.Output r = rnn.forward(x);
                         String key = "l" + layers + "_b" + bidir + "_f" + bf + "_" + mode;
                         assertArrayEquals(f.get(key + ".output").longs(), r.output().shape(), key + " output");
@@ -84,16 +85,16 @@ class RNNTest {
     @Test
     void badInputIsRejectedWithTheValues() {
         RNN rnn = new RNN(4, 3);
-        var size = assertThrows(IllegalArgumentException.class, () -> rnn.forward(Tensor.zeros(5, 2, 7)));
+        var size = assertThrows(IllegalArgumentException.class, () -> rnn.forward(Torch.zeros(5, 2, 7)));
         assertTrue(size.getMessage().contains("Expected 4, got 7"), size.getMessage());
-        var dims = assertThrows(IllegalArgumentException.class, () -> rnn.forward(Tensor.zeros(5)));
+        var dims = assertThrows(IllegalArgumentException.class, () -> rnn.forward(Torch.zeros(5)));
         assertTrue(dims.getMessage().contains("2D or 3D, got 1D"), dims.getMessage());
         var hidden = assertThrows(IllegalArgumentException.class,
-                () -> rnn.forward(Tensor.zeros(5, 2, 4), Tensor.zeros(1, 3, 3)));
+                () -> rnn.forward(Torch.zeros(5, 2, 4), Torch.zeros(1, 3, 3)));
         assertTrue(hidden.getMessage().contains("Expected hidden size (1, 2, 3), got [1, 3, 3]"),
                 hidden.getMessage());
         var hdim = assertThrows(IllegalArgumentException.class,
-                () -> rnn.forward(Tensor.zeros(5, 4), Tensor.zeros(1, 1, 3)));
+                () -> rnn.forward(Torch.zeros(5, 4), Torch.zeros(1, 1, 3)));
         assertTrue(hdim.getMessage().contains("hx should also be 2-D"), hdim.getMessage());
         var nl = assertThrows(IllegalArgumentException.class,
                 () -> new RNN(4, 3, RNNOptions.defaults().nonlinearity("gelu")));

@@ -1,5 +1,6 @@
 package dev.torch4j.optim;
 
+import dev.torch4j.Torch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +43,7 @@ class AdamTest {
         assertThrows(IllegalArgumentException.class, () -> AdamOptions.defaults().weightDecay(-1));
         var empty = assertThrows(IllegalArgumentException.class, () -> new Adam(List.of()));
         assertEquals("optimizer got an empty parameter list", empty.getMessage());
-        Tensor leaf = Tensor.ones(2).requiresGrad_(true);
+        Tensor leaf = Torch.ones(2).requiresGrad_(true);
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(leaf.mul(2.0))));
     }
 
@@ -78,7 +79,7 @@ class AdamTest {
         Tensor c = f.get("init.c").tensor(false).requiresGrad_(true);
         Tensor d = f.get("init.d").tensor(false).transpose(0, 1).contiguous().transpose(0, 1).detach()
                 .requiresGrad_(true);
-        assertFalse(d.handle().isContiguous());
+        assertFalse(d.isContiguous());
         Tensor v = f.get("v").tensor(false);
         Adam adam = new Adam(List.of(a, b, c, d), AdamOptions.defaults().lr(0.05).weightDecay(0.1));
         for (int step = 1; step <= 7; step++) {

@@ -1,5 +1,6 @@
 package dev.torch4j.serialization;
 
+import dev.torch4j.Torch;
 import dev.torch4j.examples.Notebook.SimpleNet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -32,7 +33,7 @@ class ModuleStateDictTest {
         try (SimpleNet model = new SimpleNet(17, 100, 8)) {
             float[] before = model.stateDict().get("out.weight").toFloatArray();
             StateDictMismatchException e = assertThrows(StateDictMismatchException.class,
-                    () -> model.loadStateDict(Map.of("out.weight", Tensor.zeros(1, 16), "extra", Tensor.zeros(1))));
+                    () -> model.loadStateDict(Map.of("out.weight", Torch.zeros(1, 16), "extra", Torch.zeros(1))));
             assertEquals(List.of("embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0",
                     "rnn.bias_hh_l0", "out.bias"), e.missingKeys());
             assertEquals(List.of("extra"), e.unexpectedKeys());
@@ -62,7 +63,7 @@ class ModuleStateDictTest {
             // Python's keys lack the "net." prefix: rename them as a user porting a wrapped model would
             StateDict renamed = new StateDict();
             python.forEach((k, v) -> renamed.put("net." + k, v));
-            renamed.put("stale.weight", Tensor.zeros(3).unscoped());
+            renamed.put("stale.weight", Torch.zeros(3).unscoped());
             renamed.remove("net.out.bias");
             float[] headBefore = model.head.weight().toFloatArray();
             float[] biasBefore = model.stateDict().get("net.out.bias").toFloatArray();

@@ -1,5 +1,6 @@
 package dev.torch4j.vectors;
 
+import dev.torch4j.TensorOptions;
 import static dev.torch4j.vectors.VectorFixtures.expected;
 import static dev.torch4j.vectors.VectorFixtures.path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -106,7 +107,7 @@ class KeyedVectorsTest {
         assertEquals("bad", top.get(0).word());
         assertEquals(1.0, top.get(0).similarity(), TOL);
         assertEquals(kv.mostSimilar("bad", 1).get(0), top.get(1));
-        assertThrows(IllegalArgumentException.class, () -> kv.mostSimilar(Tensor.zeros(4), 1));
+        assertThrows(IllegalArgumentException.class, () -> kv.mostSimilar(Torch.zeros(4), 1));
     }
 
     @Test
@@ -196,15 +197,15 @@ class KeyedVectorsTest {
 
     @Test
     void ofChecksItsArguments() {
-        assertThrows(IllegalArgumentException.class, () -> KeyedVectors.of(List.of("a"), Tensor.zeros(2, 3)));
-        assertThrows(IllegalArgumentException.class, () -> KeyedVectors.of(List.of("a", "a"), Tensor.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> KeyedVectors.of(List.of("a"), Torch.zeros(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> KeyedVectors.of(List.of("a", "a"), Torch.zeros(2, 3)));
         assertThrows(IllegalArgumentException.class,
-                () -> KeyedVectors.of(List.of("a"), Tensor.zeros(new long[] {1, 3}, DType.INT64, Device.cpu())));
+                () -> KeyedVectors.of(List.of("a"), Torch.zeros(new long[] {1, 3}, TensorOptions.defaults().dtype(DType.INT64).device(Device.cpu()))));
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             many.add("w" + i);
         }
-        try (KeyedVectors big = KeyedVectors.of(many, Tensor.zeros(20_000, 2))) {
+        try (KeyedVectors big = KeyedVectors.of(many, Torch.zeros(20_000, 2))) {
             for (int i = 0; i < 20_000; i += 123) {
                 assertEquals(i, big.indexOf("w" + i));
             }

@@ -1,5 +1,6 @@
 package dev.torch4j.vectors;
 
+import dev.torch4j.Torch;
 import static dev.torch4j.vectors.VectorFixtures.assertSame;
 import static dev.torch4j.vectors.VectorFixtures.expected;
 import static dev.torch4j.vectors.VectorFixtures.path;
@@ -117,14 +118,14 @@ class WritersTest {
     @Test
     void wordsTheFormatCannotHoldAreRefusedBeforeWriting() throws Exception {
         Path out = OUT.resolve("refused.bin");
-        try (KeyedVectors spaced = KeyedVectors.of(List.of("ok", "new york"), Tensor.zeros(2, 2))) {
+        try (KeyedVectors spaced = KeyedVectors.of(List.of("ok", "new york"), Torch.zeros(2, 2))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Word2Vec.save(spaced, out, true));
             assertTrue(e.getMessage().contains("'new york'"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Word2Vec.save(spaced, out, false));
             GloVe.save(spaced, OUT.resolve("spaced.glove"));
         }
-        try (KeyedVectors newline = KeyedVectors.of(List.of("a\nb"), Tensor.zeros(1, 2))) {
+        try (KeyedVectors newline = KeyedVectors.of(List.of("a\nb"), Torch.zeros(1, 2))) {
             assertThrows(IllegalArgumentException.class, () -> GloVe.save(newline, OUT.resolve("nl.glove")));
         }
         assertTrue(Files.notExists(out));

@@ -1,0 +1,57 @@
+package dev.torch4j.internal;
+
+import dev.torch4j.TorchException;
+import dev.torch4j.TorchIndexException;
+import dev.torch4j.TorchNotImplementedException;
+import dev.torch4j.TorchTypeException;
+import dev.torch4j.TorchValueException;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what JavaCPP throws for a C++ exception (a plain {@link RuntimeException} carrying
+ * {@code what()}) into a {@link TorchException} with libtorch's whole message and no C++ backtrace.
+ * Java's own exceptions (subclasses of RuntimeException: bugs, closed tensors, null arguments) pass
+ * through unchanged.
+ *
+ * <p>Python raises IndexError, ValueError, TypeError or NotImplementedError where libtorch throws
+ * {@code c10::IndexError} and its siblings; JavaCPP keeps only the text, so the kind is read back from
+ * it: a plain {@code TORCH_CHECK} fails through {@code c10::detail::torchCheckFail} (a RuntimeError,
+ * whatever its words), and the typed checks throw directly, with messages of known shapes.
+ */
+public final class Errors {
+    private static final String BACKTRACE = "Exception raised from ";
+    private static final Pattern INDEX = Pattern.compile(
+            "(?s)^(Dimension out of range|IndexError|index -?\\d+ is out of (bounds|range)|.*\\bout of (range|bounds)\\b)");
+    private static final Pattern NOT_IMPLEMENTED = Pattern.compile(
+            "(?s)^(Could not run '|\"[^\"]+\" not implemented for '|.*\\bis not implemented\\b|NotImplementedError)");
+    private static final Pattern VALUE = Pattern.compile("(?s)^(ValueError|Expected input batch_size)");
+    private static final Pattern TYPE = Pattern.compile("(?s)^(TypeError|Expected a value of type)");
+
+    private Errors() {
+    }
+
+    /** @return the exception to throw in place of {@code e} */
+    public static RuntimeException translate(RuntimeException e) {
+        if (e.getClass() != RuntimeException.class) {
+            return e;
+        }
+        String what = e.getMessage() == null ? "" : e.getMessage();
+        int cut = what.indexOf(BACKTRACE);
+        String message = (cut < 0 ? what : what.substring(0, cut)).strip();
+        String trace = cut < 0 ? "" : what.substring(cut);
+        boolean plainCheck = trace.contains("torchCheckFail") || trace.contains("torchInternalAssertFail");
+        TorchException t;
+        if (!plainCheck && INDEX.matcher(message).find()) {
+            t = new TorchIndexException(message, e);
+        } else if (!plainCheck && NOT_IMPLEMENTED.matcher(message).find()) {
+            t = new TorchNotImplementedException(message, e);
+        } else if (!plainCheck && VALUE.matcher(message).find()) {
+            t = new TorchValueException(message, e);
+        } else if (!plainCheck && TYPE.matcher(message).find()) {
+            t = new TorchTypeException(message, e);
+        } else {
+            t = new TorchException(message, e);
+        }
+        return t;
+    }
+}

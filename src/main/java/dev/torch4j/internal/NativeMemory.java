@@ -1,0 +1,86 @@
+package dev.torch4j.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps native memory bounded for code that never closes its tensors (ported Python code has no
+ * scopes). Tensors made outside any {@code Torch.scope()} are counted by their bytes plus a fixed
+ * allowance for what autograd keeps with them; tensors closed by hand are taken off the count. When
+ * the count of unreleased bytes grows past a threshold since the last collection, the garbage collector
+ * is asked to run, so that JavaCPP's deallocator frees what is no longer reachable: the Java heap alone
+ * would not fill up for a long time, since a tensor's handle is small and its memory native.
+ *
+ * <p>The threshold is {@code torch4j.gcThresholdBytes} (default 256 MiB; {@code 0} turns the collection
+ * off). Scoped code is not counted and never triggers it: scopes remain the fast path.
+ */
+public final class NativeMemory {
+    /** What autograd and the allocator hold per tensor beyond its elements, as a rough allowance. */
+    static final long PER_TENSOR = 1024;
+    private static final long THRESHOLD = threshold();
+    private static final AtomicLong UNSCOPED = new AtomicLong();
+    private static final AtomicLong COLLECTIONS = new AtomicLong();
+    private static final Object LOCK = new Object();
+    /** Counts from before the last collection are not taken off again. */
+    private static volatile int epoch;
+
+    private NativeMemory() {
+    }
+
+    private static long threshold() {
+        String v = System.getProperty("torch4j.gcThresholdBytes");
+        if (v == null || v.isBlank()) {
+            return 256L << 20;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("torch4j.gcThresholdBytes must be a number of bytes, got '" + v + "'");
+        }
+    }
+
+    /** Counts a tensor made outside any scope. */
+    public static void unscoped(TensorRef ref) {
+        if (THRESHOLD <= 0) {
+            return;
+        }
+        long bytes = PER_TENSOR + ref.nbytes();
+        ref.accounted = bytes;
+        ref.epoch = epoch;
+        if (UNSCOPED.addAndGet(bytes) > THRESHOLD) {
+            collect();
+        }
+    }
+
+    /** Takes a counted tensor off the count when it is closed by hand (a collected one is not seen). */
+    static void released(TensorRef ref) {
+        long bytes = ref.accounted;
+        if (bytes != 0) {
+            ref.accounted = 0;
+            if (ref.epoch == epoch) {
+                UNSCOPED.addAndGet(-bytes);
+            }
+        }
+    }
+
+    private static void collect() {
+        synchronized (LOCK) {
+            if (UNSCOPED.get() <= THRESHOLD) {
+                return;
+            }
+            UNSCOPED.set(0);
+            epoch++;
+            COLLECTIONS.incrementAndGet();
+        }
+        System.gc();
+    }
+
+    /** @return how many collections unscoped tensors have asked for, for tests and the doctor */
+    public static long collections() {
+        return COLLECTIONS.get();
+    }
+
+    /** @return the bytes counted since the last collection */
+    public static long unscopedBytes() {
+        return UNSCOPED.get();
+    }
+}
