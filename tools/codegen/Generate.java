@@ -261,7 +261,7 @@ public final class Generate {
             "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
             "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
-            "void", "volatile", "while", "true", "false", "null", "var", "record", "yield", "f");
+            "void", "volatile", "while", "true", "false", "null", "yield", "f");
 
     static String javaIdent(String s) {
         return JAVA_KEYWORDS.contains(s) ? s + "_" : s;

@@ -10438,8 +10438,8 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_() {
-        return Aten.var_(self(), true);
+    public Tensor var() {
+        return Aten.var(self(), true);
     }
 
     /**
@@ -10447,8 +10447,8 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(boolean unbiased) {
-        return Aten.var_(self(), unbiased);
+    public Tensor var(boolean unbiased) {
+        return Aten.var(self(), unbiased);
     }
 
     /**
@@ -10456,7 +10456,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long... dim) {
+    public Tensor var(long... dim) {
         return Aten.var_correction(self(), dim, null, false);
     }
 
@@ -10465,7 +10465,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim) {
+    public Tensor var(long dim) {
         return Aten.var_correction(self(), new long[] {dim}, null, false);
     }
 
@@ -10474,7 +10474,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, double correction) {
+    public Tensor var(long[] dim, double correction) {
         return Aten.var_correction(self(), dim, correction, false);
     }
 
@@ -10483,7 +10483,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, double correction) {
+    public Tensor var(long dim, double correction) {
         return Aten.var_correction(self(), new long[] {dim}, correction, false);
     }
 
@@ -10492,7 +10492,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, long correction) {
+    public Tensor var(long[] dim, long correction) {
         return Aten.var_correction(self(), dim, correction, false);
     }
 
@@ -10501,7 +10501,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, long correction) {
+    public Tensor var(long dim, long correction) {
         return Aten.var_correction(self(), new long[] {dim}, correction, false);
     }
 
@@ -10510,7 +10510,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, double correction, boolean keepdim) {
+    public Tensor var(long[] dim, double correction, boolean keepdim) {
         return Aten.var_correction(self(), dim, correction, keepdim);
     }
 
@@ -10519,7 +10519,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, double correction, boolean keepdim) {
+    public Tensor var(long dim, double correction, boolean keepdim) {
         return Aten.var_correction(self(), new long[] {dim}, correction, keepdim);
     }
 
@@ -10528,7 +10528,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, Number correction, boolean keepdim) {
+    public Tensor var(long[] dim, Number correction, boolean keepdim) {
         return Aten.var_correction(self(), dim, correction, keepdim);
     }
 
@@ -10537,7 +10537,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, Number correction, boolean keepdim) {
+    public Tensor var(long dim, Number correction, boolean keepdim) {
         return Aten.var_correction(self(), new long[] {dim}, correction, keepdim);
     }
 
@@ -10546,7 +10546,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, long correction, boolean keepdim) {
+    public Tensor var(long[] dim, long correction, boolean keepdim) {
         return Aten.var_correction(self(), dim, correction, keepdim);
     }
 
@@ -10555,7 +10555,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, long correction, boolean keepdim) {
+    public Tensor var(long dim, long correction, boolean keepdim) {
         return Aten.var_correction(self(), new long[] {dim}, correction, keepdim);
     }
 
@@ -10564,7 +10564,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, boolean unbiased) {
+    public Tensor var(long[] dim, boolean unbiased) {
         return Aten.var_dim(self(), dim, unbiased, false);
     }
 
@@ -10573,7 +10573,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, boolean unbiased) {
+    public Tensor var(long dim, boolean unbiased) {
         return Aten.var_dim(self(), new long[] {dim}, unbiased, false);
     }
 
@@ -10582,7 +10582,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long[] dim, boolean unbiased, boolean keepdim) {
+    public Tensor var(long[] dim, boolean unbiased, boolean keepdim) {
         return Aten.var_dim(self(), dim, unbiased, keepdim);
     }
 
@@ -10591,7 +10591,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var_(long dim, boolean unbiased, boolean keepdim) {
+    public Tensor var(long dim, boolean unbiased, boolean keepdim) {
         return Aten.var_dim(self(), new long[] {dim}, unbiased, keepdim);
     }
 

@@ -13885,8 +13885,8 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input) {
-        return Aten.var_(input, true);
+    public static Tensor var(Tensor input) {
+        return Aten.var(input, true);
     }
 
     /**
@@ -13894,8 +13894,8 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, boolean unbiased) {
-        return Aten.var_(input, unbiased);
+    public static Tensor var(Tensor input, boolean unbiased) {
+        return Aten.var(input, unbiased);
     }
 
     /**
@@ -13903,7 +13903,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long... dim) {
+    public static Tensor var(Tensor input, long... dim) {
         return Aten.var_correction(input, dim, null, false);
     }
 
@@ -13912,7 +13912,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim) {
+    public static Tensor var(Tensor input, long dim) {
         return Aten.var_correction(input, new long[] {dim}, null, false);
     }
 
@@ -13921,7 +13921,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, double correction) {
+    public static Tensor var(Tensor input, long[] dim, double correction) {
         return Aten.var_correction(input, dim, correction, false);
     }
 
@@ -13930,7 +13930,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, double correction) {
+    public static Tensor var(Tensor input, long dim, double correction) {
         return Aten.var_correction(input, new long[] {dim}, correction, false);
     }
 
@@ -13939,7 +13939,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, long correction) {
+    public static Tensor var(Tensor input, long[] dim, long correction) {
         return Aten.var_correction(input, dim, correction, false);
     }
 
@@ -13948,7 +13948,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, long correction) {
+    public static Tensor var(Tensor input, long dim, long correction) {
         return Aten.var_correction(input, new long[] {dim}, correction, false);
     }
 
@@ -13957,7 +13957,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, double correction, boolean keepdim) {
+    public static Tensor var(Tensor input, long[] dim, double correction, boolean keepdim) {
         return Aten.var_correction(input, dim, correction, keepdim);
     }
 
@@ -13966,7 +13966,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, double correction, boolean keepdim) {
+    public static Tensor var(Tensor input, long dim, double correction, boolean keepdim) {
         return Aten.var_correction(input, new long[] {dim}, correction, keepdim);
     }
 
@@ -13975,7 +13975,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, Number correction, boolean keepdim) {
+    public static Tensor var(Tensor input, long[] dim, Number correction, boolean keepdim) {
         return Aten.var_correction(input, dim, correction, keepdim);
     }
 
@@ -13984,7 +13984,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, Number correction, boolean keepdim) {
+    public static Tensor var(Tensor input, long dim, Number correction, boolean keepdim) {
         return Aten.var_correction(input, new long[] {dim}, correction, keepdim);
     }
 
@@ -13993,7 +13993,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, long correction, boolean keepdim) {
+    public static Tensor var(Tensor input, long[] dim, long correction, boolean keepdim) {
         return Aten.var_correction(input, dim, correction, keepdim);
     }
 
@@ -14002,7 +14002,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, long correction, boolean keepdim) {
+    public static Tensor var(Tensor input, long dim, long correction, boolean keepdim) {
         return Aten.var_correction(input, new long[] {dim}, correction, keepdim);
     }
 
@@ -14011,7 +14011,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, boolean unbiased) {
+    public static Tensor var(Tensor input, long[] dim, boolean unbiased) {
         return Aten.var_dim(input, dim, unbiased, false);
     }
 
@@ -14020,7 +14020,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, boolean unbiased) {
+    public static Tensor var(Tensor input, long dim, boolean unbiased) {
         return Aten.var_dim(input, new long[] {dim}, unbiased, false);
     }
 
@@ -14029,7 +14029,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long[] dim, boolean unbiased, boolean keepdim) {
+    public static Tensor var(Tensor input, long[] dim, boolean unbiased, boolean keepdim) {
         return Aten.var_dim(input, dim, unbiased, keepdim);
     }
 
@@ -14038,7 +14038,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var_(Tensor input, long dim, boolean unbiased, boolean keepdim) {
+    public static Tensor var(Tensor input, long dim, boolean unbiased, boolean keepdim) {
         return Aten.var_dim(input, new long[] {dim}, unbiased, keepdim);
     }
 

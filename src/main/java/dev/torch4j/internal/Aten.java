@@ -13668,7 +13668,7 @@ public final class Aten {
     }
 
     /** {@code var(Tensor self, bool unbiased=True) -> Tensor} */
-    public static Tensor var_(Tensor self, boolean unbiased) {
+    public static Tensor var(Tensor self, boolean unbiased) {
         Frame f = Frame.enter();
         try {
             return f.wrap(torch.var(f.t(self, "self"), unbiased));
