@@ -238,14 +238,14 @@ final class AtenWriter {
             } else {
                 body = "return " + switch (r.kind()) {
                     case TENSOR -> (byRef ? "f.copy(" : "f.wrap(") + call + ")";
-                    case TENSOR_LIST -> "f.list(" + call + ")";
-                    case SCALAR -> "f.scalarValue(" + call + ")";
+                    case TENSOR_LIST -> (byRef ? "f.copyList(" : "f.list(") + call + ")";
+                    case SCALAR -> (byRef ? "f.scalarRef(" : "f.scalarValue(") + call + ")";
                     case SCALAR_TYPE -> "f.dtypeOf(" + call + ")";
                     default -> call;
                 } + ";\n";
             }
         } else {
-            StringBuilder rec = new StringBuilder("var r = f.own(" + call + ");\n            return new " + op.record() + "(");
+            StringBuilder rec = new StringBuilder("var r = " + (byRef ? call : "f.own(" + call + ")") + ";\n            return new " + op.record() + "(");
             for (int i = 0; i < rets.size(); i++) {
                 String get = "r.get" + i + "()";
                 rec.append(i > 0 ? ", " : "").append(switch (rets.get(i).kind()) {

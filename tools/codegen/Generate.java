@@ -149,7 +149,7 @@ public final class Generate {
                 default -> throw new IllegalStateException(r.toString());
             });
         }
-        String base = upperCamel(s.name());
+        String base = upperCamel(s.name().replaceFirst("^_+", ""));
         String name = base;
         Rec existing = records.get(name);
         if (existing != null && !(existing.components().equals(comps) && existing.types().equals(types))) {

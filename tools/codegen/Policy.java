@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** tools/codegen/policy.txt: excluded families with reasons, nn ops, ops written by hand. */
-record Policy(List<Exclusion> exclusions, Set<String> nn, Set<String> hand) {
+record Policy(List<Exclusion> exclusions, Set<String> nn, Set<String> hand, Set<String> internal) {
 
     record Exclusion(Pattern pattern, String reason) {
     }
@@ -19,6 +19,7 @@ record Policy(List<Exclusion> exclusions, Set<String> nn, Set<String> hand) {
         List<Exclusion> exclusions = new ArrayList<>();
         Set<String> nn = new LinkedHashSet<>();
         Set<String> hand = new LinkedHashSet<>();
+        Set<String> internal = new LinkedHashSet<>();
         for (String raw : Files.readAllLines(file)) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -35,15 +36,16 @@ record Policy(List<Exclusion> exclusions, Set<String> nn, Set<String> hand) {
                 }
                 case "nn" -> nn.addAll(List.of(rest.split("\\s+")));
                 case "hand" -> hand.addAll(List.of(rest.split("\\s+")));
+                case "internal" -> internal.addAll(List.of(rest.split("\\s+")));
                 default -> throw new IllegalArgumentException("unknown policy directive: " + line);
             }
         }
-        return new Policy(exclusions, nn, hand);
+        return new Policy(exclusions, nn, hand, internal);
     }
 
     /** @return why {@code op} is left out, or null when it is generated */
     String exclusionReason(String op) {
-        if (op.startsWith("_")) {
+        if (op.startsWith("_") && !internal.contains(op)) {
             return "private to PyTorch (leading underscore)";
         }
         for (Exclusion e : exclusions) {

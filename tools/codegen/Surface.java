@@ -67,6 +67,9 @@ final class Surface {
     void build() {
         for (Op op : ops) {
             String n = op.schema().name();
+            if (policy.internal().contains(n)) {
+                continue;
+            }
             if (n.startsWith("linalg_")) {
                 emit(Target.LINALG, op, n.substring(7));
             } else if (n.startsWith("special_")) {
@@ -135,9 +138,10 @@ final class Surface {
             }
             long singles = given.stream().filter(sl -> !sl.isOptions() && sl.arg().n() == 1
                     && (sl.arg().kind() == Kind.INT_LIST || sl.arg().kind() == Kind.OPT_INT_LIST)).count();
+            // one variant where every int[1] is a plain long (Python accepts an int for each)
             for (String scalarType : scalar ? List.of("double", "long") : List.of("double")) {
                 for (boolean boxed : nullable ? List.of(false, true) : List.of(false)) {
-                    for (boolean single : singles == 1 ? List.of(false, true) : List.of(false)) {
+                    for (boolean single : singles >= 1 ? List.of(false, true) : List.of(false)) {
                         variant(target, op, pyName, javaName, slots, cut, scalarType, boxed, single);
                     }
                 }
@@ -242,7 +246,8 @@ final class Surface {
             case TENSOR_LIST, OPT_TENSOR_LIST -> "List<Tensor>";
             case INT -> "long";
             case OPT_INT -> boxed ? "Long" : "long";
-            case INT_LIST, OPT_INT_LIST -> single && a.n() == 1 ? "long" : last ? "long..." : "long[]";
+            // varargs only for lists of any length (sizes, dims): f(1, 1) must not fill a fixed-size stride
+            case INT_LIST, OPT_INT_LIST -> single && a.n() == 1 ? "long" : last && a.n() < 0 ? "long..." : "long[]";
             case FLOAT -> "double";
             case OPT_FLOAT -> boxed ? "Double" : "double";
             case FLOAT_LIST, OPT_FLOAT_LIST -> last ? "double..." : "double[]";

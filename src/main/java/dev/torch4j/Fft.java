@@ -85,7 +85,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fft2.html">torch.fft.fft2</a>
      */
-    public static Tensor fft2(Tensor input, long... s) {
+    public static Tensor fft2(Tensor input, long[] s) {
         return Aten.fft_fft2(input, s, new long[] {-2, -1}, null);
     }
 
@@ -103,8 +103,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fft2.html">torch.fft.fft2</a>
      */
-    public static Tensor fft2(Tensor input, long[] s, long... dim) {
+    public static Tensor fft2(Tensor input, long[] s, long[] dim) {
         return Aten.fft_fft2(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.fft2}: {@code fft_fft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fft2.html">torch.fft.fft2</a>
+     */
+    public static Tensor fft2(Tensor input, long s, long dim) {
+        return Aten.fft_fft2(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -114,6 +123,15 @@ public final class Fft {
      */
     public static Tensor fft2(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_fft2(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.fft2}: {@code fft_fft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fft2.html">torch.fft.fft2</a>
+     */
+    public static Tensor fft2(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_fft2(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -158,7 +176,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fftn.html">torch.fft.fftn</a>
      */
-    public static Tensor fftn(Tensor input, long... s) {
+    public static Tensor fftn(Tensor input, long[] s) {
         return Aten.fft_fftn(input, s, null, null);
     }
 
@@ -176,8 +194,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fftn.html">torch.fft.fftn</a>
      */
-    public static Tensor fftn(Tensor input, long[] s, long... dim) {
+    public static Tensor fftn(Tensor input, long[] s, long[] dim) {
         return Aten.fft_fftn(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.fftn}: {@code fft_fftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fftn.html">torch.fft.fftn</a>
+     */
+    public static Tensor fftn(Tensor input, long s, long dim) {
+        return Aten.fft_fftn(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -187,6 +214,15 @@ public final class Fft {
      */
     public static Tensor fftn(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_fftn(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.fftn}: {@code fft_fftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fftn.html">torch.fft.fftn</a>
+     */
+    public static Tensor fftn(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_fftn(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -203,7 +239,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.fftshift.html">torch.fft.fftshift</a>
      */
-    public static Tensor fftshift(Tensor input, long... dim) {
+    public static Tensor fftshift(Tensor input, long[] dim) {
         return Aten.fft_fftshift(input, dim);
     }
 
@@ -284,7 +320,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfft2.html">torch.fft.hfft2</a>
      */
-    public static Tensor hfft2(Tensor input, long... s) {
+    public static Tensor hfft2(Tensor input, long[] s) {
         return Aten.fft_hfft2(input, s, new long[] {-2, -1}, null);
     }
 
@@ -302,8 +338,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfft2.html">torch.fft.hfft2</a>
      */
-    public static Tensor hfft2(Tensor input, long[] s, long... dim) {
+    public static Tensor hfft2(Tensor input, long[] s, long[] dim) {
         return Aten.fft_hfft2(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.hfft2}: {@code fft_hfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfft2.html">torch.fft.hfft2</a>
+     */
+    public static Tensor hfft2(Tensor input, long s, long dim) {
+        return Aten.fft_hfft2(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -313,6 +358,15 @@ public final class Fft {
      */
     public static Tensor hfft2(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_hfft2(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.hfft2}: {@code fft_hfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfft2.html">torch.fft.hfft2</a>
+     */
+    public static Tensor hfft2(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_hfft2(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -329,7 +383,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfftn.html">torch.fft.hfftn</a>
      */
-    public static Tensor hfftn(Tensor input, long... s) {
+    public static Tensor hfftn(Tensor input, long[] s) {
         return Aten.fft_hfftn(input, s, null, null);
     }
 
@@ -347,8 +401,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfftn.html">torch.fft.hfftn</a>
      */
-    public static Tensor hfftn(Tensor input, long[] s, long... dim) {
+    public static Tensor hfftn(Tensor input, long[] s, long[] dim) {
         return Aten.fft_hfftn(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.hfftn}: {@code fft_hfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfftn.html">torch.fft.hfftn</a>
+     */
+    public static Tensor hfftn(Tensor input, long s, long dim) {
+        return Aten.fft_hfftn(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -358,6 +421,15 @@ public final class Fft {
      */
     public static Tensor hfftn(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_hfftn(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.hfftn}: {@code fft_hfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.hfftn.html">torch.fft.hfftn</a>
+     */
+    public static Tensor hfftn(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_hfftn(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -428,7 +500,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifft2.html">torch.fft.ifft2</a>
      */
-    public static Tensor ifft2(Tensor input, long... s) {
+    public static Tensor ifft2(Tensor input, long[] s) {
         return Aten.fft_ifft2(input, s, new long[] {-2, -1}, null);
     }
 
@@ -446,8 +518,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifft2.html">torch.fft.ifft2</a>
      */
-    public static Tensor ifft2(Tensor input, long[] s, long... dim) {
+    public static Tensor ifft2(Tensor input, long[] s, long[] dim) {
         return Aten.fft_ifft2(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.ifft2}: {@code fft_ifft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifft2.html">torch.fft.ifft2</a>
+     */
+    public static Tensor ifft2(Tensor input, long s, long dim) {
+        return Aten.fft_ifft2(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -457,6 +538,15 @@ public final class Fft {
      */
     public static Tensor ifft2(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_ifft2(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.ifft2}: {@code fft_ifft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifft2.html">torch.fft.ifft2</a>
+     */
+    public static Tensor ifft2(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_ifft2(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -473,7 +563,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifftn.html">torch.fft.ifftn</a>
      */
-    public static Tensor ifftn(Tensor input, long... s) {
+    public static Tensor ifftn(Tensor input, long[] s) {
         return Aten.fft_ifftn(input, s, null, null);
     }
 
@@ -491,8 +581,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifftn.html">torch.fft.ifftn</a>
      */
-    public static Tensor ifftn(Tensor input, long[] s, long... dim) {
+    public static Tensor ifftn(Tensor input, long[] s, long[] dim) {
         return Aten.fft_ifftn(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.ifftn}: {@code fft_ifftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifftn.html">torch.fft.ifftn</a>
+     */
+    public static Tensor ifftn(Tensor input, long s, long dim) {
+        return Aten.fft_ifftn(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -502,6 +601,15 @@ public final class Fft {
      */
     public static Tensor ifftn(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_ifftn(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.ifftn}: {@code fft_ifftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifftn.html">torch.fft.ifftn</a>
+     */
+    public static Tensor ifftn(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_ifftn(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -518,7 +626,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ifftshift.html">torch.fft.ifftshift</a>
      */
-    public static Tensor ifftshift(Tensor input, long... dim) {
+    public static Tensor ifftshift(Tensor input, long[] dim) {
         return Aten.fft_ifftshift(input, dim);
     }
 
@@ -599,7 +707,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfft2.html">torch.fft.ihfft2</a>
      */
-    public static Tensor ihfft2(Tensor input, long... s) {
+    public static Tensor ihfft2(Tensor input, long[] s) {
         return Aten.fft_ihfft2(input, s, new long[] {-2, -1}, null);
     }
 
@@ -617,8 +725,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfft2.html">torch.fft.ihfft2</a>
      */
-    public static Tensor ihfft2(Tensor input, long[] s, long... dim) {
+    public static Tensor ihfft2(Tensor input, long[] s, long[] dim) {
         return Aten.fft_ihfft2(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.ihfft2}: {@code fft_ihfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfft2.html">torch.fft.ihfft2</a>
+     */
+    public static Tensor ihfft2(Tensor input, long s, long dim) {
+        return Aten.fft_ihfft2(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -628,6 +745,15 @@ public final class Fft {
      */
     public static Tensor ihfft2(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_ihfft2(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.ihfft2}: {@code fft_ihfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfft2.html">torch.fft.ihfft2</a>
+     */
+    public static Tensor ihfft2(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_ihfft2(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -644,7 +770,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfftn.html">torch.fft.ihfftn</a>
      */
-    public static Tensor ihfftn(Tensor input, long... s) {
+    public static Tensor ihfftn(Tensor input, long[] s) {
         return Aten.fft_ihfftn(input, s, null, null);
     }
 
@@ -662,8 +788,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfftn.html">torch.fft.ihfftn</a>
      */
-    public static Tensor ihfftn(Tensor input, long[] s, long... dim) {
+    public static Tensor ihfftn(Tensor input, long[] s, long[] dim) {
         return Aten.fft_ihfftn(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.ihfftn}: {@code fft_ihfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfftn.html">torch.fft.ihfftn</a>
+     */
+    public static Tensor ihfftn(Tensor input, long s, long dim) {
+        return Aten.fft_ihfftn(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -673,6 +808,15 @@ public final class Fft {
      */
     public static Tensor ihfftn(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_ihfftn(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.ihfftn}: {@code fft_ihfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.ihfftn.html">torch.fft.ihfftn</a>
+     */
+    public static Tensor ihfftn(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_ihfftn(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -743,7 +887,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfft2.html">torch.fft.irfft2</a>
      */
-    public static Tensor irfft2(Tensor input, long... s) {
+    public static Tensor irfft2(Tensor input, long[] s) {
         return Aten.fft_irfft2(input, s, new long[] {-2, -1}, null);
     }
 
@@ -761,8 +905,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfft2.html">torch.fft.irfft2</a>
      */
-    public static Tensor irfft2(Tensor input, long[] s, long... dim) {
+    public static Tensor irfft2(Tensor input, long[] s, long[] dim) {
         return Aten.fft_irfft2(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.irfft2}: {@code fft_irfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfft2.html">torch.fft.irfft2</a>
+     */
+    public static Tensor irfft2(Tensor input, long s, long dim) {
+        return Aten.fft_irfft2(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -772,6 +925,15 @@ public final class Fft {
      */
     public static Tensor irfft2(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_irfft2(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.irfft2}: {@code fft_irfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfft2.html">torch.fft.irfft2</a>
+     */
+    public static Tensor irfft2(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_irfft2(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -788,7 +950,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfftn.html">torch.fft.irfftn</a>
      */
-    public static Tensor irfftn(Tensor input, long... s) {
+    public static Tensor irfftn(Tensor input, long[] s) {
         return Aten.fft_irfftn(input, s, null, null);
     }
 
@@ -806,8 +968,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfftn.html">torch.fft.irfftn</a>
      */
-    public static Tensor irfftn(Tensor input, long[] s, long... dim) {
+    public static Tensor irfftn(Tensor input, long[] s, long[] dim) {
         return Aten.fft_irfftn(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.irfftn}: {@code fft_irfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfftn.html">torch.fft.irfftn</a>
+     */
+    public static Tensor irfftn(Tensor input, long s, long dim) {
+        return Aten.fft_irfftn(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -817,6 +988,15 @@ public final class Fft {
      */
     public static Tensor irfftn(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_irfftn(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.irfftn}: {@code fft_irfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.irfftn.html">torch.fft.irfftn</a>
+     */
+    public static Tensor irfftn(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_irfftn(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -887,7 +1067,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfft2.html">torch.fft.rfft2</a>
      */
-    public static Tensor rfft2(Tensor input, long... s) {
+    public static Tensor rfft2(Tensor input, long[] s) {
         return Aten.fft_rfft2(input, s, new long[] {-2, -1}, null);
     }
 
@@ -905,8 +1085,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfft2.html">torch.fft.rfft2</a>
      */
-    public static Tensor rfft2(Tensor input, long[] s, long... dim) {
+    public static Tensor rfft2(Tensor input, long[] s, long[] dim) {
         return Aten.fft_rfft2(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.rfft2}: {@code fft_rfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfft2.html">torch.fft.rfft2</a>
+     */
+    public static Tensor rfft2(Tensor input, long s, long dim) {
+        return Aten.fft_rfft2(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -916,6 +1105,15 @@ public final class Fft {
      */
     public static Tensor rfft2(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_rfft2(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.rfft2}: {@code fft_rfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2, -1], str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfft2.html">torch.fft.rfft2</a>
+     */
+    public static Tensor rfft2(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_rfft2(input, new long[] {s}, new long[] {dim}, norm);
     }
 
     /**
@@ -960,7 +1158,7 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfftn.html">torch.fft.rfftn</a>
      */
-    public static Tensor rfftn(Tensor input, long... s) {
+    public static Tensor rfftn(Tensor input, long[] s) {
         return Aten.fft_rfftn(input, s, null, null);
     }
 
@@ -978,8 +1176,17 @@ public final class Fft {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfftn.html">torch.fft.rfftn</a>
      */
-    public static Tensor rfftn(Tensor input, long[] s, long... dim) {
+    public static Tensor rfftn(Tensor input, long[] s, long[] dim) {
         return Aten.fft_rfftn(input, s, dim, null);
+    }
+
+    /**
+     * Like {@code torch.fft.rfftn}: {@code fft_rfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfftn.html">torch.fft.rfftn</a>
+     */
+    public static Tensor rfftn(Tensor input, long s, long dim) {
+        return Aten.fft_rfftn(input, new long[] {s}, new long[] {dim}, null);
     }
 
     /**
@@ -989,5 +1196,14 @@ public final class Fft {
      */
     public static Tensor rfftn(Tensor input, long[] s, long[] dim, String norm) {
         return Aten.fft_rfftn(input, s, dim, norm);
+    }
+
+    /**
+     * Like {@code torch.fft.rfftn}: {@code fft_rfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.fft.rfftn.html">torch.fft.rfftn</a>
+     */
+    public static Tensor rfftn(Tensor input, long s, long dim, String norm) {
+        return Aten.fft_rfftn(input, new long[] {s}, new long[] {dim}, norm);
     }
 }

@@ -742,7 +742,7 @@ public final class Linalg {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.linalg.norm.html">torch.linalg.norm</a>
      */
-    public static Tensor norm(Tensor input, Number ord, long... dim) {
+    public static Tensor norm(Tensor input, Number ord, long[] dim) {
         return Aten.linalg_norm(input, ord, dim, false, null);
     }
 
@@ -895,7 +895,7 @@ public final class Linalg {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.linalg.norm.html">torch.linalg.norm</a>
      */
-    public static Tensor norm(Tensor input, String ord, long... dim) {
+    public static Tensor norm(Tensor input, String ord, long[] dim) {
         return Aten.linalg_norm_ord_str(input, ord, dim, false, null);
     }
 

@@ -625,7 +625,7 @@ public final class Special {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.special.logsumexp.html">torch.special.logsumexp</a>
      */
-    public static Tensor logsumexp(Tensor input, long... dim) {
+    public static Tensor logsumexp(Tensor input, long[] dim) {
         return Aten.special_logsumexp(input, dim, false);
     }
 

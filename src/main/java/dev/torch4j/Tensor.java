@@ -262,6 +262,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         return to(DType.BOOL);
     }
 
+    /** The unique elements, sorted, like {@code tensor.unique()}. */
+    public Tensor unique() {
+        return Torch.unique(this);
+    }
+
     /** @return the size of one element in bytes, like {@code tensor.element_size()} */
     public long elementSize() {
         return dtype().elementSize();

@@ -843,7 +843,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.amax.html">torch.Tensor.amax</a>
      */
-    public Tensor amax(long... dim) {
+    public Tensor amax(long[] dim) {
         return Aten.amax(self(), dim, false);
     }
 
@@ -888,7 +888,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.amin.html">torch.Tensor.amin</a>
      */
-    public Tensor amin(long... dim) {
+    public Tensor amin(long[] dim) {
         return Aten.amin(self(), dim, false);
     }
 
@@ -4254,7 +4254,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.hash_tensor.html">torch.Tensor.hash_tensor</a>
      */
-    public Tensor hashTensor(long... dim) {
+    public Tensor hashTensor(long[] dim) {
         return Aten.hash_tensor(self(), dim, false, 0L);
     }
 
@@ -5685,7 +5685,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.logsumexp.html">torch.Tensor.logsumexp</a>
      */
-    public Tensor logsumexp(long... dim) {
+    public Tensor logsumexp(long[] dim) {
         return Aten.logsumexp(self(), dim, false);
     }
 
@@ -5982,7 +5982,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.mean.html">torch.Tensor.mean</a>
      */
-    public Tensor mean(long... dim) {
+    public Tensor mean(long[] dim) {
         return Aten.mean_dim(self(), dim, false, null);
     }
 
@@ -6468,7 +6468,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.nanmean.html">torch.Tensor.nanmean</a>
      */
-    public Tensor nanmean(long... dim) {
+    public Tensor nanmean(long[] dim) {
         return Aten.nanmean(self(), dim, false, null);
     }
 
@@ -6666,7 +6666,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.nansum.html">torch.Tensor.nansum</a>
      */
-    public Tensor nansum(long... dim) {
+    public Tensor nansum(long[] dim) {
         return Aten.nansum(self(), dim, false, null);
     }
 
@@ -7077,7 +7077,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.norm.html">torch.Tensor.norm</a>
      */
-    public Tensor norm(Number p, long... dim) {
+    public Tensor norm(Number p, long[] dim) {
         return Aten.norm_ScalarOpt_dim(self(), p, dim, false);
     }
 
@@ -8076,7 +8076,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.roll.html">torch.Tensor.roll</a>
      */
-    public Tensor roll(long... shifts) {
+    public Tensor roll(long[] shifts) {
         return Aten.roll(self(), shifts, new long[] {});
     }
 
@@ -8094,8 +8094,17 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.roll.html">torch.Tensor.roll</a>
      */
-    public Tensor roll(long[] shifts, long... dims) {
+    public Tensor roll(long[] shifts, long[] dims) {
         return Aten.roll(self(), shifts, dims);
+    }
+
+    /**
+     * Like {@code torch.Tensor.roll}: {@code roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.roll.html">torch.Tensor.roll</a>
+     */
+    public Tensor roll(long shifts, long dims) {
+        return Aten.roll(self(), new long[] {shifts}, new long[] {dims});
     }
 
     /**
@@ -8985,7 +8994,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.std.html">torch.Tensor.std</a>
      */
-    public Tensor std(long... dim) {
+    public Tensor std(long[] dim) {
         return Aten.std_correction(self(), dim, null, false);
     }
 
@@ -9624,7 +9633,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.sum.html">torch.Tensor.sum</a>
      */
-    public Tensor sum(long... dim) {
+    public Tensor sum(long[] dim) {
         return Aten.sum_dim_IntList(self(), dim, false, null);
     }
 
@@ -10456,7 +10465,7 @@ abstract class TensorMethods {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.Tensor.var.html">torch.Tensor.var</a>
      */
-    public Tensor var(long... dim) {
+    public Tensor var(long[] dim) {
         return Aten.var_correction(self(), dim, null, false);
     }
 

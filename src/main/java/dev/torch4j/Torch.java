@@ -1,6 +1,7 @@
 package dev.torch4j;
 
 import dev.torch4j.internal.Grad;
+import dev.torch4j.returntypes.Unique2;
 import dev.torch4j.internal.Native;
 import dev.torch4j.internal.NativeLibraries;
 
@@ -23,6 +24,99 @@ public final class Torch extends TorchFunctions {
     }
 
     // torch.zeros, torch.cat, torch.where, ... are generated into TorchFunctions, which this class inherits
+
+    // ------------------------------------------------------------------ torch.tensor from Java values
+
+    /**
+     * A float32 tensor of these values, like {@code torch.tensor([0.5, 1.0])}: Python's floats become
+     * the default dtype, float32.
+     */
+    public static Tensor tensor(double... data) {
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) data[i];
+        }
+        return Tensor.of(f);
+    }
+
+    /** An int64 tensor of these values, like {@code torch.tensor([1, 2])}: Python's ints become int64. */
+    public static Tensor tensor(long... data) {
+        return Tensor.of(data);
+    }
+
+    /** A bool tensor, like {@code torch.tensor([True, False])}. */
+    public static Tensor tensor(boolean... data) {
+        return Tensor.of(data);
+    }
+
+    /**
+     * A 2-D float32 tensor of these rows, like {@code torch.tensor([[1.0, 2.0], [3.0, 4.0]])}.
+     *
+     * @throws IllegalArgumentException when the rows differ in length (Python: ValueError)
+     */
+    public static Tensor tensor(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] f = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            checkRow(rows[r].length, cols, r);
+            for (int c = 0; c < cols; c++) {
+                f[r * cols + c] = (float) rows[r][c];
+            }
+        }
+        return Tensor.of(f, rows.length, cols);
+    }
+
+    /** A 2-D int64 tensor of these rows, like {@code torch.tensor([[1, 2], [3, 4]])}. */
+    public static Tensor tensor(long[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        long[] l = new long[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            checkRow(rows[r].length, cols, r);
+            System.arraycopy(rows[r], 0, l, r * cols, cols);
+        }
+        return Tensor.of(l, rows.length, cols);
+    }
+
+    private static void checkRow(int length, int expected, int row) {
+        if (length != expected) {
+            throw new IllegalArgumentException("expected sequence of length " + expected + " at dim 1 (got "
+                    + length + ") in row " + row);
+        }
+    }
+
+    // ------------------------------------------------------------------ Python-level functions
+
+    /**
+     * The unique elements, sorted, like {@code torch.unique(input)}.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.unique.html">torch.unique</a>
+     */
+    public static Tensor unique(Tensor input) {
+        Unique2 r = dev.torch4j.internal.Aten._unique2(input, true, false, false);
+        r.get1().close();
+        r.get2().close();
+        return r.get0();
+    }
+
+    /**
+     * Like {@code torch.unique(input, sorted, return_inverse, return_counts)}: the unique elements,
+     * the index of each input element among them, and their counts (the last two empty tensors unless
+     * asked for, where Python leaves them out of its tuple).
+     */
+    public static Unique unique(Tensor input, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        Unique2 r = dev.torch4j.internal.Aten._unique2(input, sorted, returnInverse, returnCounts);
+        return new Unique(r.get0(), r.get1(), r.get2());
+    }
+
+    /**
+     * What {@link #unique(Tensor, boolean, boolean, boolean)} returns.
+     *
+     * @param output         the unique elements
+     * @param inverseIndices for each input element, its index in {@code output} (when asked for)
+     * @param counts         how often each unique element occurs (when asked for)
+     */
+    public record Unique(Tensor output, Tensor inverseIndices, Tensor counts) {
+    }
 
     /** Seeds the global CPU (and CUDA) generator, like {@code torch.manual_seed(seed)}. */
     public static void manualSeed(long seed) {

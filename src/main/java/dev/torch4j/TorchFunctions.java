@@ -84,7 +84,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.adaptive_avg_pool1d.html">torch.adaptive_avg_pool1d</a>
      */
-    public static Tensor adaptiveAvgPool1d(Tensor input, long... outputSize) {
+    public static Tensor adaptiveAvgPool1d(Tensor input, long[] outputSize) {
         return Aten.adaptive_avg_pool1d(input, outputSize);
     }
 
@@ -102,7 +102,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.adaptive_max_pool1d.html">torch.adaptive_max_pool1d</a>
      */
-    public static AdaptiveMaxPool1d adaptiveMaxPool1d(Tensor input, long... outputSize) {
+    public static AdaptiveMaxPool1d adaptiveMaxPool1d(Tensor input, long[] outputSize) {
         return Aten.adaptive_max_pool1d(input, outputSize);
     }
 
@@ -651,7 +651,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.amax.html">torch.amax</a>
      */
-    public static Tensor amax(Tensor input, long... dim) {
+    public static Tensor amax(Tensor input, long[] dim) {
         return Aten.amax(input, dim, false);
     }
 
@@ -696,7 +696,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.amin.html">torch.amin</a>
      */
-    public static Tensor amin(Tensor input, long... dim) {
+    public static Tensor amin(Tensor input, long[] dim) {
         return Aten.amin(input, dim, false);
     }
 
@@ -1395,7 +1395,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
      */
-    public static Tensor avgPool1d(Tensor input, long... kernelSize) {
+    public static Tensor avgPool1d(Tensor input, long[] kernelSize) {
         return Aten.avg_pool1d(input, kernelSize, new long[] {}, new long[] {0}, false, true);
     }
 
@@ -1413,7 +1413,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
      */
-    public static Tensor avgPool1d(Tensor input, long[] kernelSize, long... stride) {
+    public static Tensor avgPool1d(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.avg_pool1d(input, kernelSize, stride, new long[] {0}, false, true);
     }
 
@@ -1422,8 +1422,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
      */
-    public static Tensor avgPool1d(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride) {
+        return Aten.avg_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, false, true);
+    }
+
+    /**
+     * Like {@code torch.avg_pool1d}: {@code avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
+     */
+    public static Tensor avgPool1d(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.avg_pool1d(input, kernelSize, stride, padding, false, true);
+    }
+
+    /**
+     * Like {@code torch.avg_pool1d}: {@code avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
+     */
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding) {
+        return Aten.avg_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, false, true);
     }
 
     /**
@@ -1440,8 +1458,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
      */
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode) {
+        return Aten.avg_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, ceilMode, true);
+    }
+
+    /**
+     * Like {@code torch.avg_pool1d}: {@code avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
+     */
     public static Tensor avgPool1d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
         return Aten.avg_pool1d(input, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /**
+     * Like {@code torch.avg_pool1d}: {@code avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.avg_pool1d.html">torch.avg_pool1d</a>
+     */
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {
+        return Aten.avg_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, ceilMode, countIncludePad);
     }
 
     /**
@@ -2920,7 +2956,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
      */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long... stride) {
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride) {
         return Aten.conv1d(input, weight, bias, stride, new long[] {0}, new long[] {1}, 1L);
     }
 
@@ -2938,7 +2974,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
      */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long... padding) {
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return Aten.conv1d(input, weight, bias, stride, padding, new long[] {1}, 1L);
     }
 
@@ -2947,8 +2983,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
      */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long... dilation) {
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding) {
+        return Aten.conv1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {1}, 1L);
+    }
+
+    /**
+     * Like {@code torch.conv1d}: {@code conv1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] dilation=[1], SymInt groups=1) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation) {
         return Aten.conv1d(input, weight, bias, stride, padding, dilation, 1L);
+    }
+
+    /**
+     * Like {@code torch.conv1d}: {@code conv1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] dilation=[1], SymInt groups=1) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation) {
+        return Aten.conv1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, 1L);
     }
 
     /**
@@ -2958,6 +3012,15 @@ class TorchFunctions {
      */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
         return Aten.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * Like {@code torch.conv1d}: {@code conv1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] dilation=[1], SymInt groups=1) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        return Aten.conv1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
     }
 
     /**
@@ -2983,8 +3046,17 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
      */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long... dilation) {
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation) {
         return Aten.conv1d_padding(input, weight, bias, stride, padding, dilation, 1L);
+    }
+
+    /**
+     * Like {@code torch.conv1d}: {@code conv1d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], str padding="valid", SymInt[1] dilation=[1], SymInt groups=1) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, String padding, long dilation) {
+        return Aten.conv1d_padding(input, weight, bias, new long[] {stride}, padding, new long[] {dilation}, 1L);
     }
 
     /**
@@ -2994,6 +3066,15 @@ class TorchFunctions {
      */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
         return Aten.conv1d_padding(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * Like {@code torch.conv1d}: {@code conv1d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], str padding="valid", SymInt[1] dilation=[1], SymInt groups=1) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv1d.html">torch.conv1d</a>
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, String padding, long dilation, long groups) {
+        return Aten.conv1d_padding(input, weight, bias, new long[] {stride}, padding, new long[] {dilation}, groups);
     }
 
     /**
@@ -3019,7 +3100,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv2d.html">torch.conv2d</a>
      */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long... stride) {
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride) {
         return Aten.conv2d(input, weight, bias, stride, new long[] {0, 0}, new long[] {1, 1}, 1L);
     }
 
@@ -3028,7 +3109,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv2d.html">torch.conv2d</a>
      */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long... padding) {
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return Aten.conv2d(input, weight, bias, stride, padding, new long[] {1, 1}, 1L);
     }
 
@@ -3037,7 +3118,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv2d.html">torch.conv2d</a>
      */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long... dilation) {
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation) {
         return Aten.conv2d(input, weight, bias, stride, padding, dilation, 1L);
     }
 
@@ -3064,7 +3145,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv2d.html">torch.conv2d</a>
      */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long... dilation) {
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation) {
         return Aten.conv2d_padding(input, weight, bias, stride, padding, dilation, 1L);
     }
 
@@ -3100,7 +3181,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv3d.html">torch.conv3d</a>
      */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long... stride) {
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride) {
         return Aten.conv3d(input, weight, bias, stride, new long[] {0, 0, 0}, new long[] {1, 1, 1}, 1L);
     }
 
@@ -3109,7 +3190,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv3d.html">torch.conv3d</a>
      */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long... padding) {
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return Aten.conv3d(input, weight, bias, stride, padding, new long[] {1, 1, 1}, 1L);
     }
 
@@ -3118,7 +3199,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv3d.html">torch.conv3d</a>
      */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long... dilation) {
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation) {
         return Aten.conv3d(input, weight, bias, stride, padding, dilation, 1L);
     }
 
@@ -3145,7 +3226,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv3d.html">torch.conv3d</a>
      */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long... dilation) {
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation) {
         return Aten.conv3d_padding(input, weight, bias, stride, padding, dilation, 1L);
     }
 
@@ -3199,7 +3280,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
      */
-    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long... stride) {
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride) {
         return Aten.conv_transpose1d(input, weight, bias, stride, new long[] {0}, new long[] {0}, 1L, new long[] {1});
     }
 
@@ -3217,7 +3298,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
      */
-    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long... padding) {
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return Aten.conv_transpose1d(input, weight, bias, stride, padding, new long[] {0}, 1L, new long[] {1});
     }
 
@@ -3226,8 +3307,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
      */
-    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long... outputPadding) {
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding) {
+        return Aten.conv_transpose1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {0}, 1L, new long[] {1});
+    }
+
+    /**
+     * Like {@code torch.conv_transpose1d}: {@code conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] output_padding=[0], SymInt groups=1, SymInt[1] dilation=[1]) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
+     */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding) {
         return Aten.conv_transpose1d(input, weight, bias, stride, padding, outputPadding, 1L, new long[] {1});
+    }
+
+    /**
+     * Like {@code torch.conv_transpose1d}: {@code conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] output_padding=[0], SymInt groups=1, SymInt[1] dilation=[1]) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
+     */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long outputPadding) {
+        return Aten.conv_transpose1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {outputPadding}, 1L, new long[] {1});
     }
 
     /**
@@ -3244,8 +3343,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
      */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long outputPadding, long groups) {
+        return Aten.conv_transpose1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {outputPadding}, groups, new long[] {1});
+    }
+
+    /**
+     * Like {@code torch.conv_transpose1d}: {@code conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] output_padding=[0], SymInt groups=1, SymInt[1] dilation=[1]) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
+     */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding, long groups, long[] dilation) {
         return Aten.conv_transpose1d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
+    /**
+     * Like {@code torch.conv_transpose1d}: {@code conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=[1], SymInt[1] padding=[0], SymInt[1] output_padding=[0], SymInt groups=1, SymInt[1] dilation=[1]) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose1d.html">torch.conv_transpose1d</a>
+     */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long outputPadding, long groups, long dilation) {
+        return Aten.conv_transpose1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {outputPadding}, groups, new long[] {dilation});
     }
 
     /**
@@ -3271,7 +3388,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose2d.html">torch.conv_transpose2d</a>
      */
-    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long... stride) {
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride) {
         return Aten.conv_transpose2d_input(input, weight, bias, stride, new long[] {0, 0}, new long[] {0, 0}, 1L, new long[] {1, 1});
     }
 
@@ -3280,7 +3397,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose2d.html">torch.conv_transpose2d</a>
      */
-    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long... padding) {
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return Aten.conv_transpose2d_input(input, weight, bias, stride, padding, new long[] {0, 0}, 1L, new long[] {1, 1});
     }
 
@@ -3289,7 +3406,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose2d.html">torch.conv_transpose2d</a>
      */
-    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long... outputPadding) {
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding) {
         return Aten.conv_transpose2d_input(input, weight, bias, stride, padding, outputPadding, 1L, new long[] {1, 1});
     }
 
@@ -3334,7 +3451,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose3d.html">torch.conv_transpose3d</a>
      */
-    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long... stride) {
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride) {
         return Aten.conv_transpose3d_input(input, weight, bias, stride, new long[] {0, 0, 0}, new long[] {0, 0, 0}, 1L, new long[] {1, 1, 1});
     }
 
@@ -3343,7 +3460,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose3d.html">torch.conv_transpose3d</a>
      */
-    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long... padding) {
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return Aten.conv_transpose3d_input(input, weight, bias, stride, padding, new long[] {0, 0, 0}, 1L, new long[] {1, 1, 1});
     }
 
@@ -3352,7 +3469,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.conv_transpose3d.html">torch.conv_transpose3d</a>
      */
-    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long... outputPadding) {
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding) {
         return Aten.conv_transpose3d_input(input, weight, bias, stride, padding, outputPadding, 1L, new long[] {1, 1, 1});
     }
 
@@ -5043,7 +5160,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.frobenius_norm.html">torch.frobenius_norm</a>
      */
-    public static Tensor frobeniusNorm(Tensor input, long... dim) {
+    public static Tensor frobeniusNorm(Tensor input, long[] dim) {
         return Aten.frobenius_norm_dim(input, dim, false);
     }
 
@@ -7666,7 +7783,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.logsumexp.html">torch.logsumexp</a>
      */
-    public static Tensor logsumexp(Tensor input, long... dim) {
+    public static Tensor logsumexp(Tensor input, long[] dim) {
         return Aten.logsumexp(input, dim, false);
     }
 
@@ -7945,7 +8062,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
      */
-    public static Tensor maxPool1d(Tensor input, long... kernelSize) {
+    public static Tensor maxPool1d(Tensor input, long[] kernelSize) {
         return Aten.max_pool1d(input, kernelSize, new long[] {}, new long[] {0}, new long[] {1}, false);
     }
 
@@ -7963,7 +8080,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
      */
-    public static Tensor maxPool1d(Tensor input, long[] kernelSize, long... stride) {
+    public static Tensor maxPool1d(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.max_pool1d(input, kernelSize, stride, new long[] {0}, new long[] {1}, false);
     }
 
@@ -7972,7 +8089,16 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
      */
-    public static Tensor maxPool1d(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride) {
+        return Aten.max_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {1}, false);
+    }
+
+    /**
+     * Like {@code torch.max_pool1d}: {@code max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
+     */
+    public static Tensor maxPool1d(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.max_pool1d(input, kernelSize, stride, padding, new long[] {1}, false);
     }
 
@@ -7981,8 +8107,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
      */
-    public static Tensor maxPool1d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long... dilation) {
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding) {
+        return Aten.max_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {1}, false);
+    }
+
+    /**
+     * Like {@code torch.max_pool1d}: {@code max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
+     */
+    public static Tensor maxPool1d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
         return Aten.max_pool1d(input, kernelSize, stride, padding, dilation, false);
+    }
+
+    /**
+     * Like {@code torch.max_pool1d}: {@code max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
+     */
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation) {
+        return Aten.max_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {dilation}, false);
     }
 
     /**
@@ -7995,11 +8139,20 @@ class TorchFunctions {
     }
 
     /**
+     * Like {@code torch.max_pool1d}: {@code max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d.html">torch.max_pool1d</a>
+     */
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return Aten.max_pool1d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {dilation}, ceilMode);
+    }
+
+    /**
      * Like {@code torch.max_pool1d_with_indices}: {@code max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)}; arguments left out take the defaults shown.
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
      */
-    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long... kernelSize) {
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize) {
         return Aten.max_pool1d_with_indices(input, kernelSize, new long[] {}, new long[] {0}, new long[] {1}, false);
     }
 
@@ -8017,7 +8170,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
      */
-    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize, long... stride) {
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.max_pool1d_with_indices(input, kernelSize, stride, new long[] {0}, new long[] {1}, false);
     }
 
@@ -8026,7 +8179,16 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
      */
-    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride) {
+        return Aten.max_pool1d_with_indices(input, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {1}, false);
+    }
+
+    /**
+     * Like {@code torch.max_pool1d_with_indices}: {@code max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
+     */
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.max_pool1d_with_indices(input, kernelSize, stride, padding, new long[] {1}, false);
     }
 
@@ -8035,8 +8197,26 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
      */
-    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long... dilation) {
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding) {
+        return Aten.max_pool1d_with_indices(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {1}, false);
+    }
+
+    /**
+     * Like {@code torch.max_pool1d_with_indices}: {@code max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
+     */
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
         return Aten.max_pool1d_with_indices(input, kernelSize, stride, padding, dilation, false);
+    }
+
+    /**
+     * Like {@code torch.max_pool1d_with_indices}: {@code max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
+     */
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding, long dilation) {
+        return Aten.max_pool1d_with_indices(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {dilation}, false);
     }
 
     /**
@@ -8049,11 +8229,20 @@ class TorchFunctions {
     }
 
     /**
+     * Like {@code torch.max_pool1d_with_indices}: {@code max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool1d_with_indices.html">torch.max_pool1d_with_indices</a>
+     */
+    public static MaxPool1dWithIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return Aten.max_pool1d_with_indices(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {dilation}, ceilMode);
+    }
+
+    /**
      * Like {@code torch.max_pool2d}: {@code max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor}; arguments left out take the defaults shown.
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool2d.html">torch.max_pool2d</a>
      */
-    public static Tensor maxPool2d(Tensor input, long... kernelSize) {
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize) {
         return Aten.max_pool2d(input, kernelSize, new long[] {}, new long[] {0, 0}, new long[] {1, 1}, false);
     }
 
@@ -8062,7 +8251,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool2d.html">torch.max_pool2d</a>
      */
-    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long... stride) {
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.max_pool2d(input, kernelSize, stride, new long[] {0, 0}, new long[] {1, 1}, false);
     }
 
@@ -8071,7 +8260,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool2d.html">torch.max_pool2d</a>
      */
-    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.max_pool2d(input, kernelSize, stride, padding, new long[] {1, 1}, false);
     }
 
@@ -8080,7 +8269,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool2d.html">torch.max_pool2d</a>
      */
-    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long... dilation) {
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
         return Aten.max_pool2d(input, kernelSize, stride, padding, dilation, false);
     }
 
@@ -8098,7 +8287,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool3d.html">torch.max_pool3d</a>
      */
-    public static Tensor maxPool3d(Tensor input, long... kernelSize) {
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize) {
         return Aten.max_pool3d(input, kernelSize, new long[] {}, new long[] {0, 0, 0}, new long[] {1, 1, 1}, false);
     }
 
@@ -8107,7 +8296,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool3d.html">torch.max_pool3d</a>
      */
-    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long... stride) {
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.max_pool3d(input, kernelSize, stride, new long[] {0, 0, 0}, new long[] {1, 1, 1}, false);
     }
 
@@ -8116,7 +8305,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool3d.html">torch.max_pool3d</a>
      */
-    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.max_pool3d(input, kernelSize, stride, padding, new long[] {1, 1, 1}, false);
     }
 
@@ -8125,7 +8314,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.max_pool3d.html">torch.max_pool3d</a>
      */
-    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long... dilation) {
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
         return Aten.max_pool3d(input, kernelSize, stride, padding, dilation, false);
     }
 
@@ -8170,7 +8359,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.mean.html">torch.mean</a>
      */
-    public static Tensor mean(Tensor input, long... dim) {
+    public static Tensor mean(Tensor input, long[] dim) {
         return Aten.mean_dim(input, dim, false, null);
     }
 
@@ -8611,7 +8800,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nanmean.html">torch.nanmean</a>
      */
-    public static Tensor nanmean(Tensor input, long... dim) {
+    public static Tensor nanmean(Tensor input, long[] dim) {
         return Aten.nanmean(input, dim, false, null);
     }
 
@@ -8809,7 +8998,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nansum.html">torch.nansum</a>
      */
-    public static Tensor nansum(Tensor input, long... dim) {
+    public static Tensor nansum(Tensor input, long[] dim) {
         return Aten.nansum(input, dim, false, null);
     }
 
@@ -9196,7 +9385,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.norm.html">torch.norm</a>
      */
-    public static Tensor norm(Tensor input, Number p, long... dim) {
+    public static Tensor norm(Tensor input, Number p, long[] dim) {
         return Aten.norm_ScalarOpt_dim(input, p, dim, false);
     }
 
@@ -9494,7 +9683,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nuclear_norm.html">torch.nuclear_norm</a>
      */
-    public static Tensor nuclearNorm(Tensor input, long... dim) {
+    public static Tensor nuclearNorm(Tensor input, long[] dim) {
         return Aten.nuclear_norm_dim(input, dim, false);
     }
 
@@ -10830,7 +11019,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.roll.html">torch.roll</a>
      */
-    public static Tensor roll(Tensor input, long... shifts) {
+    public static Tensor roll(Tensor input, long[] shifts) {
         return Aten.roll(input, shifts, new long[] {});
     }
 
@@ -10848,8 +11037,17 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.roll.html">torch.roll</a>
      */
-    public static Tensor roll(Tensor input, long[] shifts, long... dims) {
+    public static Tensor roll(Tensor input, long[] shifts, long[] dims) {
         return Aten.roll(input, shifts, dims);
+    }
+
+    /**
+     * Like {@code torch.roll}: {@code roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor}; arguments left out take the defaults shown.
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.roll.html">torch.roll</a>
+     */
+    public static Tensor roll(Tensor input, long shifts, long dims) {
+        return Aten.roll(input, new long[] {shifts}, new long[] {dims});
     }
 
     /**
@@ -12200,7 +12398,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.std.html">torch.std</a>
      */
-    public static Tensor std(Tensor input, long... dim) {
+    public static Tensor std(Tensor input, long[] dim) {
         return Aten.std_correction(input, dim, null, false);
     }
 
@@ -12362,7 +12560,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.std_mean.html">torch.std_mean</a>
      */
-    public static StdMean stdMean(Tensor input, long... dim) {
+    public static StdMean stdMean(Tensor input, long[] dim) {
         return Aten.std_mean_correction(input, dim, null, false);
     }
 
@@ -12875,7 +13073,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.sum.html">torch.sum</a>
      */
-    public static Tensor sum(Tensor input, long... dim) {
+    public static Tensor sum(Tensor input, long[] dim) {
         return Aten.sum_dim_IntList(input, dim, false, null);
     }
 
@@ -13903,7 +14101,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var.html">torch.var</a>
      */
-    public static Tensor var(Tensor input, long... dim) {
+    public static Tensor var(Tensor input, long[] dim) {
         return Aten.var_correction(input, dim, null, false);
     }
 
@@ -14065,7 +14263,7 @@ class TorchFunctions {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.var_mean.html">torch.var_mean</a>
      */
-    public static VarMean varMean(Tensor input, long... dim) {
+    public static VarMean varMean(Tensor input, long[] dim) {
         return Aten.var_mean_correction(input, dim, null, false);
     }
 

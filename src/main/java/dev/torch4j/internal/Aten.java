@@ -28,6 +28,14 @@ public final class Aten {
     private Aten() {
     }
 
+    private static final Boxed B__unique2 = new Boxed("aten::_unique2", "", "TENSOR,BOOL,BOOL,BOOL->TENSOR,TENSOR,TENSOR");
+
+    /** {@code _unique2(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False) -> (Tensor, Tensor, Tensor)} */
+    public static Unique2 _unique2(Tensor self, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        Object[] r = B__unique2.call(self, sorted, returnInverse, returnCounts);
+        return new Unique2((Tensor) r[0], (Tensor) r[1], (Tensor) r[2]);
+    }
+
     /** {@code abs(Tensor self) -> Tensor} */
     public static Tensor abs(Tensor self) {
         Frame f = Frame.enter();

@@ -52,7 +52,8 @@ final class Boxed {
             handle().callBoxed(stack);
             Object[] out = new Object[retKinds.length];
             for (int i = 0; i < out.length; i++) {
-                out[i] = unbox(f, retKinds[i], f.own(stack.get(i)));
+                // get() and toTensor() return references into the stack: copy, never own them
+                out[i] = unbox(f, retKinds[i], stack.get(i));
             }
             return out;
         } catch (RuntimeException e) {
@@ -100,7 +101,7 @@ final class Boxed {
 
     private Object unbox(Frame f, String kind, IValue v) {
         return switch (kind) {
-            case "TENSOR" -> f.wrap(v.toTensor());
+            case "TENSOR" -> f.copy(v.toTensor());
             case "TENSOR_LIST" -> f.list(v.toTensorVector());
             case "BOOL" -> v.toBool();
             case "INT" -> v.toInt();

@@ -16,15 +16,16 @@ import java.util.regex.Pattern;
  * <p>Python raises IndexError, ValueError, TypeError or NotImplementedError where libtorch throws
  * {@code c10::IndexError} and its siblings; JavaCPP keeps only the text, so the kind is read back from
  * it: a plain {@code TORCH_CHECK} fails through {@code c10::detail::torchCheckFail} (a RuntimeError,
- * whatever its words), and the typed checks throw directly, with messages of known shapes.
+ * whatever its words) and an internal assert through {@code torchInternalAssertFail}; the typed checks
+ * throw directly. Of those, libtorch's NotImplementedError, ValueError and TypeError messages have
+ * known shapes; the rest are {@code TORCH_CHECK_INDEX}, the common one (IndexError).
  */
 public final class Errors {
     private static final String BACKTRACE = "Exception raised from ";
-    private static final Pattern INDEX = Pattern.compile(
-            "(?s)^(Dimension out of range|IndexError|index -?\\d+ is out of (bounds|range)|.*\\bout of (range|bounds)\\b)");
     private static final Pattern NOT_IMPLEMENTED = Pattern.compile(
             "(?s)^(Could not run '|\"[^\"]+\" not implemented for '|.*\\bis not implemented\\b|NotImplementedError)");
-    private static final Pattern VALUE = Pattern.compile("(?s)^(ValueError|Expected input batch_size)");
+    private static final Pattern VALUE = Pattern.compile(
+            "(?s)^(ValueError|Expected input batch_size|.*expected a non-empty list of Tensors|step must be greater than zero)");
     private static final Pattern TYPE = Pattern.compile("(?s)^(TypeError|Expected a value of type)");
 
     private Errors() {
@@ -39,19 +40,20 @@ public final class Errors {
         int cut = what.indexOf(BACKTRACE);
         String message = (cut < 0 ? what : what.substring(0, cut)).strip();
         String trace = cut < 0 ? "" : what.substring(cut);
-        boolean plainCheck = trace.contains("torchCheckFail") || trace.contains("torchInternalAssertFail");
-        TorchException t;
-        if (!plainCheck && INDEX.matcher(message).find()) {
-            t = new TorchIndexException(message, e);
-        } else if (!plainCheck && NOT_IMPLEMENTED.matcher(message).find()) {
-            t = new TorchNotImplementedException(message, e);
-        } else if (!plainCheck && VALUE.matcher(message).find()) {
-            t = new TorchValueException(message, e);
-        } else if (!plainCheck && TYPE.matcher(message).find()) {
-            t = new TorchTypeException(message, e);
-        } else {
-            t = new TorchException(message, e);
+        boolean plainCheck = trace.isEmpty() || trace.contains("torchCheckFail")
+                || trace.contains("torchInternalAssertFail");
+        if (plainCheck) {
+            return new TorchException(message, e);
         }
-        return t;
+        if (NOT_IMPLEMENTED.matcher(message).find()) {
+            return new TorchNotImplementedException(message, e);
+        }
+        if (VALUE.matcher(message).find()) {
+            return new TorchValueException(message, e);
+        }
+        if (TYPE.matcher(message).find()) {
+            return new TorchTypeException(message, e);
+        }
+        return new TorchIndexException(message, e);
     }
 }

@@ -81,6 +81,8 @@ public final class Frame {
     }
 
     private TensorRef[] borrowed = new TensorRef[16];
+    /** The native tensors of {@link #borrowed}, which {@link #own} must never close. */
+    private Tensor[] borrowedNatives = new Tensor[16];
     private int nBorrowed;
     private Pointer[] owned = new Pointer[16];
     private int nOwned;
@@ -115,6 +117,7 @@ public final class Frame {
         while (nBorrowed > borrowedMark) {
             TensorRef r = borrowed[--nBorrowed];
             borrowed[nBorrowed] = null;
+            borrowedNatives[nBorrowed] = null;
             r.release();
         }
     }
@@ -124,8 +127,19 @@ public final class Frame {
         return Errors.translate(e);
     }
 
-    /** Registers a native temporary to close when the call ends. */
+    /**
+     * Registers a native temporary to close when the call ends. A borrowed tensor is never owned: an
+     * in-place op returns its {@code self} by reference, and JavaCPP hands that back as the very Java
+     * object that was borrowed, which closing would free under its owner.
+     */
     public <P extends Pointer> P own(P p) {
+        if (p instanceof Tensor) {
+            for (int i = nBorrowed - 1; i >= 0; i--) {
+                if (borrowedNatives[i] == p) {
+                    return p;
+                }
+            }
+        }
         if (nOwned == owned.length) {
             owned = java.util.Arrays.copyOf(owned, owned.length * 2);
         }
@@ -149,7 +163,9 @@ public final class Frame {
         Tensor n = r.acquire();
         if (nBorrowed == borrowed.length) {
             borrowed = java.util.Arrays.copyOf(borrowed, borrowed.length * 2);
+            borrowedNatives = java.util.Arrays.copyOf(borrowedNatives, borrowed.length);
         }
+        borrowedNatives[nBorrowed] = n;
         borrowed[nBorrowed++] = r;
         return n;
     }
@@ -371,8 +387,14 @@ public final class Frame {
         return out;
     }
 
+    /** The value of a Scalar returned by value (closed when the call ends). */
     public double scalarValue(Scalar s) {
         own(s);
+        return scalarRef(s);
+    }
+
+    /** The value of a Scalar the caller keeps owning. */
+    public double scalarRef(Scalar s) {
         return s.isBoolean() ? (s.toBool() ? 1 : 0) : s.toDouble();
     }
 

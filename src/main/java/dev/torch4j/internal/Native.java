@@ -142,14 +142,6 @@ public final class Native {
         return torch.get_parallel_info().getString();
     }
 
-    /**
-     * Native objects (tensors, options, vectors) created through JavaCPP and not yet released: flat
-     * across loop iterations means nothing leaks. Objects dropped without close count until GC.
-     */
-    public static long liveNativeObjects() {
-        return org.bytedeco.javacpp.Pointer.totalCount();
-    }
-
     public static boolean cudaAvailable() {
         return torch.cuda_is_available();
     }

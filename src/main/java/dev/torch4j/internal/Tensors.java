@@ -397,7 +397,8 @@ public final class Tensors {
     public static dev.torch4j.Tensor index(dev.torch4j.Tensor t, List<Index> indices) {
         Frame f = Frame.enter();
         try {
-            return f.wrap(f.t(t, "self").index(vector(f, indices)));
+            Tensor base = withNewAxes(f, f.t(t, "self"), indices);
+            return f.wrap(base.index(vector(f, indices)));
         } catch (RuntimeException e) {
             throw f.fail(e);
         } finally {
@@ -409,7 +410,8 @@ public final class Tensors {
     public static void indexPut(dev.torch4j.Tensor t, List<Index> indices, dev.torch4j.Tensor value) {
         Frame f = Frame.enter();
         try {
-            f.own(f.t(t, "self").index_put_(vector(f, indices), f.t(value, "value")));
+            // index_put_ returns self by reference, which JavaCPP hands back as the same Java object: never own it
+            withNewAxes(f, f.t(t, "self"), indices).index_put_(vector(f, indices), f.t(value, "value"));
         } catch (RuntimeException e) {
             throw f.fail(e);
         } finally {
@@ -421,12 +423,56 @@ public final class Tensors {
     public static void indexPut(dev.torch4j.Tensor t, List<Index> indices, Number value) {
         Frame f = Frame.enter();
         try {
-            f.own(f.t(t, "self").index_put_(vector(f, indices), f.scalar(value, "value")));
+            withNewAxes(f, f.t(t, "self"), indices).index_put_(vector(f, indices), f.scalar(value, "value"));
         } catch (RuntimeException e) {
             throw f.fail(e);
         } finally {
             f.exit();
         }
+    }
+
+    /**
+     * Python's {@code None} as the binding cannot pass it (its TensorIndex has no None constructor):
+     * each new axis becomes a size-1 dimension inserted into a view of the input where libtorch's own
+     * slicing would insert it (after the input dimensions the indices before it consume), and the
+     * {@code None} itself a full slice of that dimension. {@code indices} is rewritten in place.
+     */
+    private static Tensor withNewAxes(Frame f, Tensor t, List<Index> indices) {
+        if (indices.stream().noneMatch(i -> i instanceof Index.NewAxis)) {
+            return t;
+        }
+        long ndim = t.dim();
+        long specified = 0;
+        for (Index i : indices) {
+            specified += consumed(i);
+        }
+        Tensor base = t;
+        long position = 0;
+        for (int k = 0; k < indices.size(); k++) {
+            Index i = indices.get(k);
+            if (i instanceof Index.NewAxis) {
+                base = f.own(base.unsqueeze(position));
+                indices.set(k, new Index.Range(null, null, null));
+                position++;
+            } else if (i instanceof Index.Ellipsis) {
+                position += Math.max(0, ndim - specified);
+            } else {
+                position += consumed(i);
+            }
+        }
+        return base;
+    }
+
+    /** Input dimensions an index uses up: a bool or byte tensor its rank, ints, slices and tensors one. */
+    private static long consumed(Index i) {
+        if (i instanceof Index.Int || i instanceof Index.Range) {
+            return 1;
+        }
+        if (i instanceof Index.Of o) {
+            DType d = o.tensor().dtype();
+            return d == DType.BOOL || d == DType.UINT8 ? o.tensor().dim() : 1;
+        }
+        return 0;
     }
 
     private static TensorIndexVector vector(Frame f, List<Index> indices) {

@@ -26,7 +26,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.adaptive_avg_pool2d.html">torch.nn.functional.adaptive_avg_pool2d</a>
      */
-    public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
+    public static Tensor adaptiveAvgPool2d(Tensor input, long[] outputSize) {
         return Aten.adaptive_avg_pool2d(input, outputSize);
     }
 
@@ -35,7 +35,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.adaptive_avg_pool3d.html">torch.nn.functional.adaptive_avg_pool3d</a>
      */
-    public static Tensor adaptiveAvgPool3d(Tensor input, long... outputSize) {
+    public static Tensor adaptiveAvgPool3d(Tensor input, long[] outputSize) {
         return Aten.adaptive_avg_pool3d(input, outputSize);
     }
 
@@ -44,7 +44,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.adaptive_max_pool2d.html">torch.nn.functional.adaptive_max_pool2d</a>
      */
-    public static AdaptiveMaxPool2d adaptiveMaxPool2d(Tensor input, long... outputSize) {
+    public static AdaptiveMaxPool2d adaptiveMaxPool2d(Tensor input, long[] outputSize) {
         return Aten.adaptive_max_pool2d(input, outputSize);
     }
 
@@ -53,7 +53,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.adaptive_max_pool3d.html">torch.nn.functional.adaptive_max_pool3d</a>
      */
-    public static AdaptiveMaxPool3d adaptiveMaxPool3d(Tensor input, long... outputSize) {
+    public static AdaptiveMaxPool3d adaptiveMaxPool3d(Tensor input, long[] outputSize) {
         return Aten.adaptive_max_pool3d(input, outputSize);
     }
 
@@ -62,7 +62,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.avg_pool2d.html">torch.nn.functional.avg_pool2d</a>
      */
-    public static Tensor avgPool2d(Tensor input, long... kernelSize) {
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize) {
         return Aten.avg_pool2d(input, kernelSize, new long[] {}, new long[] {0, 0}, false, true, null);
     }
 
@@ -71,7 +71,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.avg_pool2d.html">torch.nn.functional.avg_pool2d</a>
      */
-    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long... stride) {
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.avg_pool2d(input, kernelSize, stride, new long[] {0, 0}, false, true, null);
     }
 
@@ -80,7 +80,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.avg_pool2d.html">torch.nn.functional.avg_pool2d</a>
      */
-    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.avg_pool2d(input, kernelSize, stride, padding, false, true, null);
     }
 
@@ -116,7 +116,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.avg_pool3d.html">torch.nn.functional.avg_pool3d</a>
      */
-    public static Tensor avgPool3d(Tensor input, long... kernelSize) {
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize) {
         return Aten.avg_pool3d(input, kernelSize, new long[] {}, new long[] {0, 0, 0}, false, true, null);
     }
 
@@ -125,7 +125,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.avg_pool3d.html">torch.nn.functional.avg_pool3d</a>
      */
-    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long... stride) {
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.avg_pool3d(input, kernelSize, stride, new long[] {0, 0, 0}, false, true, null);
     }
 
@@ -134,7 +134,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.avg_pool3d.html">torch.nn.functional.avg_pool3d</a>
      */
-    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.avg_pool3d(input, kernelSize, stride, padding, false, true, null);
     }
 
@@ -197,7 +197,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.col2im.html">torch.nn.functional.col2im</a>
      */
-    public static Tensor col2im(Tensor input, long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long... stride) {
+    public static Tensor col2im(Tensor input, long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         return Aten.col2im(input, outputSize, kernelSize, dilation, padding, stride);
     }
 
@@ -602,7 +602,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.im2col.html">torch.nn.functional.im2col</a>
      */
-    public static Tensor im2col(Tensor input, long[] kernelSize, long[] dilation, long[] padding, long... stride) {
+    public static Tensor im2col(Tensor input, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         return Aten.im2col(input, kernelSize, dilation, padding, stride);
     }
 
@@ -710,7 +710,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool2d_with_indices.html">torch.nn.functional.max_pool2d_with_indices</a>
      */
-    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long... kernelSize) {
+    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize) {
         return Aten.max_pool2d_with_indices(input, kernelSize, new long[] {}, new long[] {0, 0}, new long[] {1, 1}, false);
     }
 
@@ -719,7 +719,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool2d_with_indices.html">torch.nn.functional.max_pool2d_with_indices</a>
      */
-    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long... stride) {
+    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.max_pool2d_with_indices(input, kernelSize, stride, new long[] {0, 0}, new long[] {1, 1}, false);
     }
 
@@ -728,7 +728,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool2d_with_indices.html">torch.nn.functional.max_pool2d_with_indices</a>
      */
-    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.max_pool2d_with_indices(input, kernelSize, stride, padding, new long[] {1, 1}, false);
     }
 
@@ -737,7 +737,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool2d_with_indices.html">torch.nn.functional.max_pool2d_with_indices</a>
      */
-    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long... dilation) {
+    public static MaxPool2dWithIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
         return Aten.max_pool2d_with_indices(input, kernelSize, stride, padding, dilation, false);
     }
 
@@ -755,7 +755,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool3d_with_indices.html">torch.nn.functional.max_pool3d_with_indices</a>
      */
-    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long... kernelSize) {
+    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize) {
         return Aten.max_pool3d_with_indices(input, kernelSize, new long[] {}, new long[] {0, 0, 0}, new long[] {1, 1, 1}, false);
     }
 
@@ -764,7 +764,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool3d_with_indices.html">torch.nn.functional.max_pool3d_with_indices</a>
      */
-    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long... stride) {
+    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride) {
         return Aten.max_pool3d_with_indices(input, kernelSize, stride, new long[] {0, 0, 0}, new long[] {1, 1, 1}, false);
     }
 
@@ -773,7 +773,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool3d_with_indices.html">torch.nn.functional.max_pool3d_with_indices</a>
      */
-    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride, long... padding) {
+    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding) {
         return Aten.max_pool3d_with_indices(input, kernelSize, stride, padding, new long[] {1, 1, 1}, false);
     }
 
@@ -782,7 +782,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_pool3d_with_indices.html">torch.nn.functional.max_pool3d_with_indices</a>
      */
-    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long... dilation) {
+    public static MaxPool3dWithIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
         return Aten.max_pool3d_with_indices(input, kernelSize, stride, padding, dilation, false);
     }
 
@@ -800,7 +800,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_unpool2d.html">torch.nn.functional.max_unpool2d</a>
      */
-    public static Tensor maxUnpool2d(Tensor input, Tensor indices, long... outputSize) {
+    public static Tensor maxUnpool2d(Tensor input, Tensor indices, long[] outputSize) {
         return Aten.max_unpool2d(input, indices, outputSize);
     }
 
@@ -809,7 +809,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.max_unpool3d.html">torch.nn.functional.max_unpool3d</a>
      */
-    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] outputSize, long[] stride, long... padding) {
+    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] outputSize, long[] stride, long[] padding) {
         return Aten.max_unpool3d(input, indices, outputSize, stride, padding);
     }
 
@@ -1142,7 +1142,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.reflection_pad1d.html">torch.nn.functional.reflection_pad1d</a>
      */
-    public static Tensor reflectionPad1d(Tensor input, long... padding) {
+    public static Tensor reflectionPad1d(Tensor input, long[] padding) {
         return Aten.reflection_pad1d(input, padding);
     }
 
@@ -1151,7 +1151,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.reflection_pad2d.html">torch.nn.functional.reflection_pad2d</a>
      */
-    public static Tensor reflectionPad2d(Tensor input, long... padding) {
+    public static Tensor reflectionPad2d(Tensor input, long[] padding) {
         return Aten.reflection_pad2d(input, padding);
     }
 
@@ -1160,7 +1160,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.reflection_pad3d.html">torch.nn.functional.reflection_pad3d</a>
      */
-    public static Tensor reflectionPad3d(Tensor input, long... padding) {
+    public static Tensor reflectionPad3d(Tensor input, long[] padding) {
         return Aten.reflection_pad3d(input, padding);
     }
 
@@ -1187,7 +1187,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.replication_pad1d.html">torch.nn.functional.replication_pad1d</a>
      */
-    public static Tensor replicationPad1d(Tensor input, long... padding) {
+    public static Tensor replicationPad1d(Tensor input, long[] padding) {
         return Aten.replication_pad1d(input, padding);
     }
 
@@ -1196,7 +1196,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.replication_pad2d.html">torch.nn.functional.replication_pad2d</a>
      */
-    public static Tensor replicationPad2d(Tensor input, long... padding) {
+    public static Tensor replicationPad2d(Tensor input, long[] padding) {
         return Aten.replication_pad2d(input, padding);
     }
 
@@ -1205,7 +1205,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.replication_pad3d.html">torch.nn.functional.replication_pad3d</a>
      */
-    public static Tensor replicationPad3d(Tensor input, long... padding) {
+    public static Tensor replicationPad3d(Tensor input, long[] padding) {
         return Aten.replication_pad3d(input, padding);
     }
 
@@ -1547,7 +1547,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.upsample_nearest1d.html">torch.nn.functional.upsample_nearest1d</a>
      */
-    public static Tensor upsampleNearest1d(Tensor input, long... outputSize) {
+    public static Tensor upsampleNearest1d(Tensor input, long[] outputSize) {
         return Aten.upsample_nearest1d(input, outputSize, null);
     }
 
@@ -1592,7 +1592,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.upsample_nearest2d.html">torch.nn.functional.upsample_nearest2d</a>
      */
-    public static Tensor upsampleNearest2d(Tensor input, long... outputSize) {
+    public static Tensor upsampleNearest2d(Tensor input, long[] outputSize) {
         return Aten.upsample_nearest2d(input, outputSize, null, null);
     }
 
@@ -1637,7 +1637,7 @@ class NativeFunctional {
      *
      * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.functional.upsample_nearest3d.html">torch.nn.functional.upsample_nearest3d</a>
      */
-    public static Tensor upsampleNearest3d(Tensor input, long... outputSize) {
+    public static Tensor upsampleNearest3d(Tensor input, long[] outputSize) {
         return Aten.upsample_nearest3d(input, outputSize, null, null, null);
     }
 
