@@ -20,9 +20,13 @@ import java.nio.file.Path;
  * <pre>
  * mvn -q test-compile exec:java -Dexample=dev.torch4j.benchmarks.MemoryLoop -Dexec.args="seed 100000"
  * mvn -q test-compile exec:java -Dexample=dev.torch4j.benchmarks.MemoryLoop -Dexec.args="large 2000"
+ * mvn -q test-compile exec:java -Dexample=dev.torch4j.benchmarks.MemoryLoop -Dexec.args="seed-unscoped 100000"
+ * mvn -q test-compile exec:java -Dexample=dev.torch4j.benchmarks.MemoryLoop -Dexec.args="muladd 10000"
  * </pre>
  * seed: vocab 17, emb 100, hidden 16, batch 2, seq 4. large: vocab 20000, emb 300, hidden 256,
- * batch 128, seq 64. Each step: zeroGrad, forward, loss, backward, step, loss.item(), in a scope.
+ * batch 128, seq 64. Each step: zeroGrad, forward, loss, backward, step, loss.item(), in a scope;
+ * with {@code -unscoped} the same loop without any scope or close, as ported Python code is written.
+ * muladd: {@code y = x.mul(2).add(1)} on a 4 MiB tensor, never closed (issue 14 item 13).
  */
 public final class MemoryLoop {
     private MemoryLoop() {
@@ -31,7 +35,12 @@ public final class MemoryLoop {
     public static void main(String[] args) throws IOException {
         String config = args.length > 0 ? args[0] : "seed";
         long steps = args.length > 1 ? Long.parseLong(args[1]) : 1000;
-        boolean large = config.equals("large");
+        if (config.equals("muladd")) {
+            mulAdd(steps);
+            return;
+        }
+        boolean unscoped = config.endsWith("-unscoped");
+        boolean large = config.startsWith("large");
         long vocab = large ? 20000 : 17;
         long emb = large ? 300 : 100;
         long hidden = large ? 256 : 16;
@@ -46,20 +55,52 @@ public final class MemoryLoop {
                 Torch.getNumThreads(), Torch.getBlasThreads());
         long start = System.nanoTime();
         double loss = 0;
+        double peak = 0;
         for (long step = 1; step <= steps; step++) {
-            try (var scope = Torch.scope()) {
-                Tensor x = Torch.randint(0, vocab, new long[] {batch, seq}, TensorOptions.defaults().device(device));
-                Tensor y = Torch.randint(0, 2, new long[] {batch, 1}, TensorOptions.defaults().device(device)).to(DType.FLOAT32);
-                optimizer.zeroGrad();
-                Tensor l = criterion.forward(model.forward(x), y);
-                l.backward();
-                optimizer.step();
-                loss = l.item();
+            if (unscoped) {
+                loss = trainStep(model, criterion, optimizer, vocab, batch, seq, device);
+            } else {
+                try (var scope = Torch.scope()) {
+                    loss = trainStep(model, criterion, optimizer, vocab, batch, seq, device);
+                }
+            }
+            if (step % 1000 == 0) {
+                peak = Math.max(peak, rssMiB());
             }
             if (isCheckpoint(step, steps)) {
                 double secs = (System.nanoTime() - start) / 1e9;
-                System.out.printf("step %8d  rss %7.1f MiB  loss %.4f  %.1f steps/s%n", step, rssMiB(), loss,
-                        step / secs);
+                double rss = rssMiB();
+                peak = Math.max(peak, rss);
+                System.out.printf("step %8d  rss %7.1f MiB  peak %7.1f MiB  loss %.4f  %.1f steps/s%n", step, rss, peak,
+                        loss, step / secs);
+            }
+        }
+    }
+
+    private static double trainStep(SimpleNet model, BCEWithLogitsLoss criterion, Adam optimizer, long vocab,
+            long batch, long seq, Device device) {
+        Tensor x = Torch.randint(0, vocab, new long[] {batch, seq}, TensorOptions.defaults().device(device));
+        Tensor y = Torch.randint(0, 2, new long[] {batch, 1}, TensorOptions.defaults().device(device))
+                .to(DType.FLOAT32);
+        optimizer.zeroGrad();
+        Tensor l = criterion.forward(model.forward(x), y);
+        l.backward();
+        optimizer.step();
+        return l.item();
+    }
+
+    private static void mulAdd(long steps) throws IOException {
+        Tensor x = Torch.randn(1024, 1024);
+        double peak = rssMiB();
+        long start = System.nanoTime();
+        for (long step = 1; step <= steps; step++) {
+            Tensor y = x.mul(2).add(1);
+            if (step % 100 == 0) {
+                peak = Math.max(peak, rssMiB());
+            }
+            if (isCheckpoint(step, steps)) {
+                System.out.printf("step %8d  rss %7.1f MiB  peak %7.1f MiB  %.1f steps/s%n", step, rssMiB(), peak,
+                        step / ((System.nanoTime() - start) / 1e9));
             }
         }
     }
