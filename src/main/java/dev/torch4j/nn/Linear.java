@@ -62,24 +62,11 @@ public final class Linear extends Module implements TensorModule {
      *
      * @param input {@code (*, inFeatures)}
      * @return {@code (*, outFeatures)}
-     * @throws IllegalArgumentException if the last size is not {@code inFeatures} or devices differ
+     * @throws dev.torch4j.TorchException if the last size is not {@code inFeatures} or devices differ
+     *         (libtorch's message)
      */
     @Override
     public Tensor forward(Tensor input) {
-        long[] s = input.shape();
-        if (s.length == 0 || s[s.length - 1] != inFeatures) {
-            long rows = 1;
-            for (int i = 0; i < s.length - 1; i++) {
-                rows *= s[i];
-            }
-            String mat1 = s.length == 0 ? "scalar" : rows + "x" + s[s.length - 1];
-            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + mat1 + " and "
-                    + inFeatures + "x" + outFeatures + ")");
-        }
-        if (!input.device().equals(weight.device())) {
-            throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least "
-                    + "two devices, " + weight.device() + " and " + input.device() + "! (Linear input)");
-        }
         return observe(Functional.linear(input, weight, bias));
     }
 
