@@ -61,8 +61,8 @@ for r in $(seq 1 "$REPEAT"); do
     record blas1        env OPENBLAS_NUM_THREADS=1 "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     record blas1_omp    env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS="$(nproc)" "$PYTHON" benchmarks/python/workloads.py "$w" "$SECS"
     case $w in notebook_train|large_train|ops_chain)
-      record default    java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_*}" "$SECS" --seconds
-      record blas1      env OPENBLAS_NUM_THREADS=1 java -cp "$CP" dev.torch4j.internal.RawBindingLoop "${w%_*}" "$SECS" --seconds
+      record default    java -cp "$CP" dev.torch4j.benchmarks.raw.RawBindingLoop "${w%_*}" "$SECS" --seconds
+      record blas1      env OPENBLAS_NUM_THREADS=1 java -cp "$CP" dev.torch4j.benchmarks.raw.RawBindingLoop "${w%_*}" "$SECS" --seconds
     esac
   done
 done

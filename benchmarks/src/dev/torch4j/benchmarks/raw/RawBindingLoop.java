@@ -1,4 +1,4 @@
-package dev.torch4j.internal;
+package dev.torch4j.benchmarks.raw;
 
 import dev.torch4j.benchmarks.Workloads;
 import org.bytedeco.javacpp.PointerScope;
@@ -16,9 +16,10 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * The training loop written directly against the JavaCPP binding, without torch4j: what the
  * wrapper costs, and the reproduction of the OpenBLAS crash (run it without torch4j's thread
- * defaults: nothing here calls {@link Native}).
+ * defaults: nothing here calls torch4j). The one place outside dev.torch4j.internal that imports
+ * the binding: it measures the binding itself.
  *
- * <pre>java ... dev.torch4j.internal.RawBindingLoop [notebook|medium|large|ops] STEPS|SECONDS [--seconds]</pre>
+ * <pre>java ... dev.torch4j.benchmarks.raw.RawBindingLoop [notebook|medium|large|ops] STEPS|SECONDS [--seconds]</pre>
  * Prints one JSON line with steps/s, or progress lines in step mode.
  */
 public final class RawBindingLoop {
