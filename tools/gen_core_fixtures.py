@@ -249,6 +249,9 @@ def reprs():
     torch.manual_seed(0)
     cases["summarized"] = torch.randn(40, 40)
     cases["scalar"] = torch.tensor(3.5)
+    cases["complex"] = torch.complex(torch.tensor([1.0, -2.5, 0.0]), torch.tensor([0.0, 3.0, -1.25]))
+    cases["complex_ints"] = torch.complex(torch.tensor([[1.0, 2.0]]), torch.tensor([[0.5, -1e-3]]))
+    cases["complex128"] = torch.ones(2, dtype=torch.complex128)
     with open(os.path.join(OUT, "reprs.tsv"), "w") as f:
         for k, v in cases.items():
             f.write(k + "\t" + repr(v).replace("\n", "\\n") + "\n")

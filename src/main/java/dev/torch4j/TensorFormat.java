@@ -15,10 +15,25 @@ final class TensorFormat {
         StringBuilder sb = new StringBuilder("tensor(");
         if (t.numel() == 0) {
             sb.append("[]");
+        } else if (dtype.isComplex()) {
+            double[] pairs = complexValues(t);
+            double[] re = new double[pairs.length / 2];
+            double[] im = new double[re.length];
+            for (int i = 0; i < re.length; i++) {
+                re[i] = pairs[2 * i];
+                im[i] = pairs[2 * i + 1];
+            }
+            // as PyTorch: one format for the real parts, one for the imaginary parts, signed, then "j"
+            Cell real = new Cell(summarize ? shown(re, shape) : re, DType.FLOAT32);
+            Cell imag = new Cell(summarize ? shown(im, shape) : im, DType.FLOAT32);
+            appendDim(sb, i -> {
+                String ims = imag.render(im[i]).strip() + "j";
+                return real.render(re[i]) + (ims.startsWith("-") || ims.startsWith("+") ? ims : "+" + ims);
+            }, shape, 0, 0, summarize, 7);
         } else {
             double[] v = t.toDoubleArray();
             Cell cell = new Cell(summarize ? shown(v, shape) : v, dtype);
-            appendDim(sb, v, shape, 0, 0, cell, summarize, 7);
+            appendDim(sb, i -> cell.render(v[i]), shape, 0, 0, summarize, 7);
         }
         if (summarize || t.numel() == 0 && shape.length != 1) {
             sb.append(", size=(");
@@ -30,7 +45,7 @@ final class TensorFormat {
         if (!t.device().isCpu()) {
             sb.append(", device='").append(t.device()).append('\'');
         }
-        if (dtype != DType.FLOAT32 && dtype != DType.INT64 && dtype != DType.BOOL) {
+        if (dtype != DType.FLOAT32 && dtype != DType.INT64 && dtype != DType.BOOL && dtype != DType.COMPLEX64) {
             sb.append(", dtype=").append(dtype.pythonName());
         }
         String fn = t.gradFn();
@@ -72,10 +87,17 @@ final class TensorFormat {
         }
     }
 
-    private static void appendDim(StringBuilder sb, double[] v, long[] shape, int dim, long offset, Cell cell,
-            boolean summarize, int indent) {
+    /** Real and imaginary parts, interleaved, of a complex tensor's elements. */
+    private static double[] complexValues(Tensor t) {
+        try (Tensor wide = t.to(DType.COMPLEX128); Tensor pairs = Torch.viewAsReal(wide)) {
+            return pairs.toDoubleArray();
+        }
+    }
+
+    private static void appendDim(StringBuilder sb, java.util.function.IntFunction<String> element, long[] shape,
+            int dim, long offset, boolean summarize, int indent) {
         if (dim == shape.length) {
-            sb.append(cell.render(v[(int) offset]));
+            sb.append(element.apply((int) offset));
             return;
         }
         long stride = 1;
@@ -91,7 +113,7 @@ final class TensorFormat {
                 i = n - EDGE - 1;
                 continue;
             }
-            appendDim(sb, v, shape, dim + 1, offset + i * stride, cell, summarize, indent);
+            appendDim(sb, element, shape, dim + 1, offset + i * stride, summarize, indent);
             if (i < n - 1) {
                 if (last) {
                     sb.append(", ");

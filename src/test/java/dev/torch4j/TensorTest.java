@@ -175,6 +175,12 @@ class TensorTest {
         assertEquals(expected.get("leaf"), w.toString());
         assertEquals(expected.get("grad_fn"), w.mul(2.0).sum().toString());
         assertEquals(expected.get("scalar"), Tensor.scalar(3.5f).toString());
+        assertEquals(expected.get("complex"), Torch.complex(Tensor.of(new float[] {1, -2.5f, 0}),
+                Tensor.of(new float[] {0, 3, -1.25f})).toString());
+        assertEquals(expected.get("complex_ints"), Torch.complex(Tensor.of(new float[] {1, 2}, 1, 2),
+                Tensor.of(new float[] {0.5f, -1e-3f}, 1, 2)).toString());
+        assertEquals(expected.get("complex128"), Torch.ones(new long[] {2},
+                TensorOptions.defaults().dtype(DType.COMPLEX128)).toString());
         Torch.manualSeed(0);
         String summarized = Torch.randn(40, 40).toString();
         // torch4j adds the shape where values are elided; the rest is PyTorch's text
