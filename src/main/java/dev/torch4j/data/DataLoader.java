@@ -91,6 +91,9 @@ public final class DataLoader implements Iterable<Batch> {
             throw new IllegalArgumentException("DataLoader: expected a dataset size in [0, " + (Integer.MAX_VALUE - 8)
                     + "], got len(dataset)=" + n);
         }
+        if (options.sampler().isPresent() && options.shuffle()) {
+            throw new IllegalArgumentException("sampler option is mutually exclusive with shuffle");
+        }
         if (options.shuffle() && n == 0) {
             throw new IllegalArgumentException(
                     "num_samples should be a positive integer value, but got num_samples=" + n);
@@ -125,7 +128,7 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the batch count
      */
     public long size() {
-        return batchCount(dataset.size());
+        return batchCount(options.sampler().isPresent() ? options.sampler().get().size() : dataset.size());
     }
 
     private long batchCount(long n) {
@@ -146,13 +149,17 @@ public final class DataLoader implements Iterable<Batch> {
 
     // ------------------------------------------------------------------ sampling
 
-    /** This epoch's sample order: PyTorch's _base_seed draw, then SequentialSampler or RandomSampler. */
+    /** This epoch's sample order: PyTorch's _base_seed draw, then the sampler, SequentialSampler or RandomSampler. */
     private synchronized long[] nextOrder(int n) {
         if (generator != null) {
             generator.next64();
-            return options.shuffle() ? generator.randperm(n) : identity(n);
+            return options.sampler().isPresent() ? fromSampler(options.sampler().get())
+                    : options.shuffle() ? generator.randperm(n) : identity(n);
         }
         drawGlobalLow32();
+        if (options.sampler().isPresent()) {
+            return fromSampler(options.sampler().get());
+        }
         if (!options.shuffle()) {
             return identity(n);
         }
@@ -184,6 +191,16 @@ public final class DataLoader implements Iterable<Batch> {
         try (Tensor t = Torch.randint(Long.MIN_VALUE, Long.MAX_VALUE, new long[0]); Tensor low = t.to(DType.INT32)) {
             return ((long) low.item()) & 0xFFFFFFFFL;
         }
+    }
+
+    private static long[] fromSampler(Sampler sampler) {
+        List<Long> indices = new ArrayList<>();
+        sampler.forEach(indices::add);
+        long[] order = new long[indices.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = indices.get(i);
+        }
+        return order;
     }
 
     private static long[] identity(int n) {
@@ -312,7 +329,7 @@ public final class DataLoader implements Iterable<Batch> {
                         + (Integer.MAX_VALUE - 8) + "], got len(dataset)=" + n);
             }
             this.order = loader.nextOrder((int) n);
-            this.total = loader.batchCount(n);
+            this.total = loader.batchCount(order.length);
             int ahead = loader.options.prefetch();
             if (ahead > 0 && total > 0) {
                 prefetcher = new Prefetcher(loader, order, total, ahead);

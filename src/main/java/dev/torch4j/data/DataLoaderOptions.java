@@ -13,13 +13,13 @@ import java.util.OptionalLong;
  * <p>Defaults (PyTorch's where PyTorch has the kwarg): {@code batchSize} 1, {@code shuffle} false,
  * {@code seed} none (the global generator), {@code dropLast} false, {@code collate}
  * {@link Collate#defaultCollate()}, {@code device} none (batches stay where the collate put them),
- * {@code prefetch} 0.
+ * {@code prefetch} 0, {@code sampler} none.
  *
  * @see <a href="https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader">torch.utils.data.DataLoader</a>
  */
 public final class DataLoaderOptions {
     private static final DataLoaderOptions DEFAULTS =
-            new DataLoaderOptions(1, false, null, false, Collate.defaultCollate(), null, 0);
+            new DataLoaderOptions(1, false, null, false, Collate.defaultCollate(), null, 0, null);
 
     private final int batchSize;
     private final boolean shuffle;
@@ -28,9 +28,10 @@ public final class DataLoaderOptions {
     private final Collate collate;
     private final Device device;
     private final int prefetch;
+    private final Sampler sampler;
 
     private DataLoaderOptions(int batchSize, boolean shuffle, Long seed, boolean dropLast, Collate collate,
-                              Device device, int prefetch) {
+                              Device device, int prefetch, Sampler sampler) {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
@@ -38,6 +39,7 @@ public final class DataLoaderOptions {
         this.collate = collate;
         this.device = device;
         this.prefetch = prefetch;
+        this.sampler = sampler;
     }
 
     /**
@@ -61,7 +63,7 @@ public final class DataLoaderOptions {
             throw new IllegalArgumentException(
                     "batch_size should be a positive integer value, but got batch_size=" + batchSize);
         }
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return the batch size (default 1) */
@@ -77,7 +79,7 @@ public final class DataLoaderOptions {
      * @return a copy with this flag
      */
     public DataLoaderOptions shuffle(boolean shuffle) {
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return whether the loader shuffles (default false) */
@@ -97,7 +99,7 @@ public final class DataLoaderOptions {
      * @return a copy with this seed
      */
     public DataLoaderOptions seed(long seed) {
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return the generator seed, empty (the default) for the global generator */
@@ -113,7 +115,7 @@ public final class DataLoaderOptions {
      * @return a copy with this flag
      */
     public DataLoaderOptions dropLast(boolean dropLast) {
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return whether an incomplete last batch is dropped (default false) */
@@ -134,7 +136,7 @@ public final class DataLoaderOptions {
         if (collate == null) {
             throw new IllegalArgumentException("collate must not be null; the default is Collate.defaultCollate()");
         }
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return the collate function (default {@link Collate#defaultCollate()}) */
@@ -157,7 +159,7 @@ public final class DataLoaderOptions {
         if (device == null) {
             throw new IllegalArgumentException("device must not be null; leave it unset to keep batches in place");
         }
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return the target device, empty (the default) when batches are not moved */
@@ -179,12 +181,33 @@ public final class DataLoaderOptions {
             throw new IllegalArgumentException("prefetch should be a non-negative integer value, but got prefetch="
                     + prefetch);
         }
-        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch);
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
     }
 
     /** @return the number of batches prepared ahead (default 0) */
     public int prefetch() {
         return prefetch;
+    }
+
+    /**
+     * The order of the samples, like {@code sampler=}: each iteration visits the indices the sampler
+     * yields (e.g. a {@link DistributedSampler}'s share of the data set) instead of all samples in
+     * order or shuffled. Excludes {@code shuffle(true)}, as in PyTorch. Default: none.
+     *
+     * @param sampler the sampler
+     * @return a copy with this sampler
+     * @throws IllegalArgumentException when {@code sampler} is null
+     */
+    public DataLoaderOptions sampler(Sampler sampler) {
+        if (sampler == null) {
+            throw new IllegalArgumentException("sampler must not be null; leave it unset for the default order");
+        }
+        return new DataLoaderOptions(batchSize, shuffle, seed, dropLast, collate, device, prefetch, sampler);
+    }
+
+    /** @return the sampler, empty (the default) for sequential or shuffled order */
+    public Optional<Sampler> sampler() {
+        return Optional.ofNullable(sampler);
     }
 
     /** @return the options in PyTorch's keyword spelling */
@@ -193,6 +216,7 @@ public final class DataLoaderOptions {
         return "DataLoaderOptions(batch_size=" + batchSize + ", shuffle=" + (shuffle ? "True" : "False")
                 + ", seed=" + (seed == null ? "None" : seed) + ", drop_last=" + (dropLast ? "True" : "False")
                 + ", collate=" + (collate == Collate.defaultCollate() ? "default_collate" : collate)
-                + ", device=" + (device == null ? "None" : device) + ", prefetch=" + prefetch + ")";
+                + ", device=" + (device == null ? "None" : device) + ", prefetch=" + prefetch
+                + (sampler == null ? "" : ", sampler=" + sampler) + ")";
     }
 }
