@@ -3,6 +3,7 @@ package dev.torch4j.internal;
 import dev.torch4j.Tensor;
 import java.util.List;
 import org.bytedeco.pytorch.BoolVector;
+import org.bytedeco.pytorch.Logger;
 import org.bytedeco.pytorch.LoggerOptional;
 import org.bytedeco.pytorch.Reducer;
 import org.bytedeco.pytorch.SizeTStringMap;
@@ -31,7 +32,10 @@ public final class C10dReducer implements AutoCloseable {
     }
 
     private final C10dGroup group;
+    /** Not owned by Java: the logger's {@code shared_ptr} owns it (see the constructor). */
     private Reducer reducer;
+    /** Owns the reducer; closing it frees both. */
+    private Logger logger;
 
     /**
      * @param params           the parameters that require grad, in {@code named_parameters()} order, without repeats
@@ -66,9 +70,32 @@ public final class C10dReducer implements AutoCloseable {
                     paramNames.put(i, names.get(i));
                 }
             }
-            reducer = call(() -> new Reducer(p, reversed, group.handle(), sparse, bucketBytesCap,
+            Reducer r = call(() -> new Reducer(p, reversed, group.handle(), sparse, bucketBytesCap,
                     findUnusedParameters, gradientAsBucketView, paramNames, firstBucketBytes, false, false));
+            // The reducer calls its logger (a weak_ptr) when it finds unused parameters and crashes without
+            // one. The binding makes the Reducer with a plain new and the Logger takes a shared_ptr to it:
+            // hand it over exactly once, then Java must never delete it (the store traps all over again).
+            Logger l = new Logger(r);
+            r.deallocate(false);
+            r.set_logger(l);
+            reducer = r;
+            logger = l;
         }
+    }
+
+    /** Records construction facts in the logger, as PyTorch's DDP does (c10d logs nothing by default). */
+    public void logConstruction(String moduleName, boolean broadcastBuffers) {
+        call(() -> {
+            logger().set_construction_data_and_log(moduleName, new int[0], -1, broadcastBuffers, false, false);
+            return null;
+        });
+    }
+
+    private synchronized Logger logger() {
+        if (logger == null) {
+            throw new IllegalStateException("the DistributedDataParallel module was closed");
+        }
+        return logger;
     }
 
     private synchronized Reducer reducer() {
@@ -140,16 +167,17 @@ public final class C10dReducer implements AutoCloseable {
         return group;
     }
 
-    /** Removes the gradient hooks and frees the reducer; idempotent. */
+    /** Frees the logger and with it the reducer, whose destructor removes the gradient hooks; idempotent. */
     @Override
     public void close() {
-        Reducer r;
+        Logger l;
         synchronized (this) {
-            r = reducer;
+            l = logger;
+            logger = null;
             reducer = null;
         }
-        if (r != null) {
-            r.close();
+        if (l != null) {
+            l.close();
         }
     }
 

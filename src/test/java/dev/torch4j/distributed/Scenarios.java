@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torch4j.Device;
 import dev.torch4j.Distributed;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
@@ -69,6 +70,7 @@ public final class Scenarios {
                 case "ddp-train" -> ddpTrain();
                 case "stores" -> stores();
                 case "two-node" -> twoNode();
+                case "nccl" -> nccl();
                 default -> throw new IllegalArgumentException("unknown group " + args[i]);
             }
         }
@@ -624,6 +626,62 @@ public final class Scenarios {
             assertTrue(max <= 1e-6, "max |ddp - reference| = " + max);
             model.module().saveStateDict(dir.resolve("world" + world + "-rank" + rank + ".safetensors"));
             System.out.println("MAXDIFF " + max);
+        });
+    }
+
+    // ------------------------------------------------------------------ NCCL (GPU machines only)
+
+    /** The collectives and DDP training again, over NCCL, each rank on GPU LOCAL_RANK. */
+    static void nccl() throws IOException {
+        int port = shared(rank == 0 ? freePort() : 0);
+        Distributed.destroyProcessGroup();
+        Distributed.initProcessGroup("nccl", InitProcessGroupOptions.defaults().initMethod("tcp://127.0.0.1:" + port)
+                .rank(rank).worldSize(world).timeout(Duration.ofSeconds(60)));
+        Device device = Device.cuda(Integer.parseInt(System.getenv().getOrDefault("LOCAL_RANK", "0")));
+        check("nccl allReduce SUM, AVG, MAX", () -> {
+            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.AVG, ReduceOp.MAX}) {
+                Tensor t = Tensor.of(new float[] {rank + 1, -(rank + 1)}).to(device);
+                Distributed.allReduce(t, op);
+                float s = world * (world + 1) / 2f;
+                float[] expected = op == ReduceOp.SUM ? new float[] {s, -s}
+                        : op == ReduceOp.AVG ? new float[] {s / world, -s / world} : new float[] {world, -1};
+                assertArrayEquals(expected, t.to(Device.cpu()).toFloatArray(), 1e-6f, op.toString());
+            }
+        });
+        check("nccl broadcast and allGather", () -> {
+            Tensor b = Tensor.of(new float[] {rank}).to(device);
+            Distributed.broadcast(b, world - 1);
+            assertEquals(world - 1f, b.to(Device.cpu()).toFloatArray()[0], 0f);
+            List<Tensor> outs = new ArrayList<>();
+            for (int i = 0; i < world; i++) {
+                outs.add(Tensor.zeros(new long[] {1}, dev.torch4j.DType.FLOAT32, device));
+            }
+            Distributed.allGather(outs, Tensor.of(new float[] {10f * rank}).to(device));
+            for (int i = 0; i < world; i++) {
+                assertEquals(10f * i, outs.get(i).to(Device.cpu()).toFloatArray()[0], 0f);
+            }
+        });
+        check("nccl ddp training keeps ranks identical", () -> {
+            Torch.manualSeed(100 + rank);
+            var model = new DistributedDataParallel<>(new SimpleNet(17, 8, 6).to(device));
+            Adam opt = new Adam(model.parameters(), AdamOptions.defaults().lr(0.01));
+            BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
+            Tensor[] data = dataset();
+            for (int step = 0; step < 4; step++) {
+                try (var scope = Torch.scope()) {
+                    opt.zeroGrad();
+                    Tensor x = data[0].narrow(0, 2 * rank, 2).to(device);
+                    Tensor y = data[1].narrow(0, 2 * rank, 2).to(device);
+                    criterion.forward(model.forward(x), y).backward();
+                    opt.step();
+                }
+            }
+            for (Tensor p : model.parameters()) {
+                Tensor mine = p.detach().clone();
+                Tensor max = mine.clone();
+                Distributed.allReduce(max, ReduceOp.MAX);
+                assertTrue(mine.equal(max), "parameters differ across ranks");
+            }
         });
     }
 

@@ -88,6 +88,63 @@ final class Workers {
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
+    /** A launcher running on a thread of this JVM, its output readable while it runs. */
+    static final class Running {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+
+        Running(String... args) {
+            Thread t = new Thread(() -> {
+                try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                    exit.complete(Run.run(o, e, args));
+                } catch (Throwable x) {
+                    exit.completeExceptionally(x);
+                }
+            }, "test-launcher");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        String out() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits until the output matches {@code regex}; returns group 1. */
+        String await(String regex, Duration timeout) {
+            Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                Matcher m = p.matcher(out());
+                if (m.find()) {
+                    return m.group(1);
+                }
+                if (exit.isDone()) {
+                    break;
+                }
+                sleep(50);
+            }
+            fail("no output matching " + regex + "; launcher " + (exit.isDone() ? "exited " + exit.join() : "running")
+                    + "\n--- stdout\n" + tail(out()) + "\n--- stderr\n" + tail(err()));
+            return null;
+        }
+
+        int exitCode(Duration timeout) {
+            try {
+                return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                fail("the launcher did not exit within " + timeout + " (" + e + ")\n--- stdout\n" + tail(out())
+                        + "\n--- stderr\n" + tail(err()));
+                return -1;
+            }
+        }
+    }
+
     /** {@code nproc} ranks of {@code main} on this machine, through the launcher. */
     static Launch launch(int nproc, Class<?> main, String... args) {
         List<String> a = new ArrayList<>(List.of("--nproc-per-node", Integer.toString(nproc),

@@ -146,6 +146,7 @@ public final class DistributedDataParallel<M extends Module> extends Module impl
         long cap = (long) (options.bucketCapMb() * 1024 * 1024);
         this.reducer = new C10dReducer(params, group, cap, options.bucketCapMbIsDefault(),
                 options.findUnusedParameters(), options.gradientAsBucketView(), withNames ? names : null);
+        reducer.logConstruction(module.getClass().getSimpleName(), options.broadcastBuffers());
         register("module", module);
     }
 
