@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * workers' JVMs, after the launcher's own JVM options, which they inherit) and
  * {@code --grace-seconds S} (5: how long a stopped worker may take to exit before it is killed).
  *
- * <p>Each worker runs {@code MainClass.main(args)} in {@code java} with the launcher's class path and
+ * <p>Each worker runs {@code MainClass.main(args)} in {@code java} with the launcher's class path (also
+ * when the launcher itself runs under {@code mvn exec:java}) and
  * has {@code RANK = nodeRank * N + LOCAL_RANK}, {@code LOCAL_RANK}, {@code WORLD_SIZE = M * N},
  * {@code LOCAL_WORLD_SIZE}, {@code GROUP_RANK}, {@code ROLE_RANK}, {@code ROLE_WORLD_SIZE},
  * {@code MASTER_ADDR}, {@code MASTER_PORT}, {@code TORCHELASTIC_RUN_ID},
@@ -322,11 +326,33 @@ public final class Run {
             }
             cmd.addAll(o.jvmArgs);
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(classPath());
             cmd.add(RunWorker.class.getName());
             cmd.add(o.mainClass);
             cmd.addAll(o.args);
             return cmd;
+        }
+
+        /**
+         * The application's class path: {@code java.class.path}, or, where the application runs in a
+         * class loader of its own (Maven's {@code exec:java}), that loader's entries.
+         */
+        private static String classPath() {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            if (cl instanceof URLClassLoader u && cl != ClassLoader.getSystemClassLoader()) {
+                List<String> entries = new ArrayList<>();
+                for (URL url : u.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        // not a file: a worker JVM could not use it either
+                    }
+                }
+                if (!entries.isEmpty()) {
+                    return String.join(File.pathSeparator, entries);
+                }
+            }
+            return System.getProperty("java.class.path");
         }
 
         private void relay(InputStream in, PrintStream to, String prefix, String name) {

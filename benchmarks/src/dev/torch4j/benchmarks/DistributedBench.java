@@ -1,0 +1,91 @@
+package dev.torch4j.benchmarks;
+
+import dev.torch4j.Distributed;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.examples.Notebook.SimpleNet;
+import dev.torch4j.nn.BCEWithLogitsLoss;
+import dev.torch4j.nn.parallel.DistributedDataParallel;
+import dev.torch4j.optim.Adam;
+import dev.torch4j.optim.AdamOptions;
+import java.util.Arrays;
+
+/**
+ * The torch4j side of {@code benchmarks/distributed.sh}; {@code benchmarks/python/distributed_bench.py}
+ * is the same program in PyTorch. Runs under the launcher, one rank per process; rank 0 prints one JSON
+ * line. Loops are counted, not timed, so that every rank issues the same collectives.
+ *
+ * <pre>
+ * java ... dev.torch4j.distributed.Run --nproc-per-node 2 dev.torch4j.benchmarks.DistributedBench allreduce BYTES ITERS
+ * java ... dev.torch4j.distributed.Run --nproc-per-node 2 dev.torch4j.benchmarks.DistributedBench ddp medium STEPS
+ * </pre>
+ */
+public final class DistributedBench {
+    private DistributedBench() {
+    }
+
+    public static void main(String[] args) {
+        Distributed.initProcessGroup("gloo");
+        String line = switch (args[0]) {
+            case "allreduce" -> allreduce(Long.parseLong(args[1]), Integer.parseInt(args[2]));
+            case "ddp" -> ddp(args[1], Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("allreduce BYTES ITERS | ddp SIZE STEPS");
+        };
+        if (Distributed.getRank() == 0) {
+            System.out.println(line);
+        }
+        Distributed.destroyProcessGroup();
+    }
+
+    /** Latency of {@code allReduce} (sum) of a float32 tensor of {@code bytes}: median and p10/p90 in µs. */
+    static String allreduce(long bytes, int iters) {
+        Tensor t = Tensor.ones(bytes / 4);
+        for (int i = 0; i < Math.max(5, iters / 10); i++) {
+            Distributed.allReduce(t);
+        }
+        Distributed.barrier();
+        double[] us = new double[iters];
+        for (int i = 0; i < iters; i++) {
+            long t0 = System.nanoTime();
+            Distributed.allReduce(t);
+            us[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        Arrays.sort(us);
+        return String.format("{\"impl\": \"torch4j\", \"bench\": \"allreduce\", \"bytes\": %d, \"iters\": %d, "
+                        + "\"median_us\": %.1f, \"p10_us\": %.1f, \"p90_us\": %.1f, \"world\": %d}", bytes, iters,
+                us[iters / 2], us[iters / 10], us[iters * 9 / 10], Distributed.getWorldSize());
+    }
+
+    /** DDP training steps per second of the notebook's model at a size, each rank on its own fixed batch. */
+    static String ddp(String sizeName, int steps) {
+        Workloads.Size s = Workloads.Size.of(sizeName);
+        Torch.manualSeed(Distributed.getRank());
+        var model = new DistributedDataParallel<>(new SimpleNet(s.vocab(), s.emb(), s.hidden()));
+        Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
+        BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
+        Tensor x = Tensor.randint(1, s.vocab(), new long[] {s.batch(), s.seq()});
+        Tensor y = Tensor.randint(0, 2, new long[] {s.batch(), 1}).toFloat();
+        Runnable step = () -> {
+            try (var scope = Torch.scope()) {
+                optimizer.zeroGrad();
+                Tensor loss = criterion.forward(model.forward(x), y);
+                loss.backward();
+                optimizer.step();
+                loss.item();
+            }
+        };
+        for (int i = 0; i < Math.max(10, steps / 10); i++) {
+            step.run();
+        }
+        Distributed.barrier();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            step.run();
+        }
+        Distributed.barrier();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return String.format("{\"impl\": \"torch4j\", \"bench\": \"ddp_%s\", \"steps\": %d, \"steps_per_s\": %.3f, "
+                + "\"world\": %d, \"torch\": \"%s\"}", sizeName, steps, steps / seconds, Distributed.getWorldSize(),
+                Torch.version());
+    }
+}
