@@ -39,7 +39,7 @@ public final class DistributedBench {
 
     /** Latency of {@code allReduce} (sum) of a float32 tensor of {@code bytes}: median and p10/p90 in µs. */
     static String allreduce(long bytes, int iters) {
-        Tensor t = Tensor.ones(bytes / 4);
+        Tensor t = Torch.ones(bytes / 4);
         for (int i = 0; i < Math.max(5, iters / 10); i++) {
             Distributed.allReduce(t);
         }
@@ -63,8 +63,8 @@ public final class DistributedBench {
         var model = new DistributedDataParallel<>(new SimpleNet(s.vocab(), s.emb(), s.hidden()));
         Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
         BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
-        Tensor x = Tensor.randint(1, s.vocab(), new long[] {s.batch(), s.seq()});
-        Tensor y = Tensor.randint(0, 2, new long[] {s.batch(), 1}).toFloat();
+        Tensor x = Torch.randint(1, s.vocab(), new long[] {s.batch(), s.seq()});
+        Tensor y = Torch.randint(0, 2, new long[] {s.batch(), 1}).toFloat();
         Runnable step = () -> {
             try (var scope = Torch.scope()) {
                 optimizer.zeroGrad();

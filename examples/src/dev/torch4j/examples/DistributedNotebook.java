@@ -94,14 +94,12 @@ public final class DistributedNotebook {
 
         SimpleNet trained = model.module();
         trained.eval();
-        try (AutoCloseable noGrad = Torch.noGrad(); var scope = Torch.scope()) {
+        try (var noGrad = Torch.noGrad(); var scope = Torch.scope()) {
             long[] predicted = trained.forward(x).sigmoid().ge(0.5).toLong().squeeze(1).toLongArray();
             if (rank == 0) {
                 System.out.println("Labels:      " + Arrays.toString(labels));
                 System.out.println("Predictions: " + Arrays.toString(predicted));
             }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
         Distributed.destroyProcessGroup();
     }

@@ -88,7 +88,7 @@ class DistributedTest {
         assertFalse(Distributed.isInitialized());
         assertMessage(IllegalStateException.class, "get_rank uninitialized", Distributed::getRank);
         assertMessage(IllegalStateException.class, "get_rank uninitialized", Distributed::getWorldSize);
-        assertMessage(IllegalStateException.class, "get_rank uninitialized", () -> Distributed.allReduce(Tensor.ones(1)));
+        assertMessage(IllegalStateException.class, "get_rank uninitialized", () -> Distributed.allReduce(Torch.ones(1)));
         assertMessage(IllegalStateException.class, "get_rank uninitialized", Distributed::destroyProcessGroup);
         assertMessage(IllegalStateException.class, "get_rank uninitialized",
                 () -> new DistributedDataParallel<>(new Linear(2, 2)));
@@ -171,7 +171,7 @@ class DistributedTest {
         assertSame(linear, inner);
         assertEquals(Map.of("module.weight", 0, "module.bias", 1).keySet(), ddp.stateDict().keySet());
         assertTrue(ddp.toString().startsWith("DistributedDataParallel(\n  (module): Linear(in_features=3"), ddp.toString());
-        Tensor x = Tensor.ones(4, 3);
+        Tensor x = Torch.ones(4, 3);
         ddp.forward(x).sum().backward();
         try (Tensor g = linear.weight().grad()) {
             assertArrayEquals(new float[] {4, 4, 4, 4, 4, 4}, g.toFloatArray(), 0f, "one rank: the mean is the local grad");

@@ -48,12 +48,12 @@ final class C10dErrors {
         if (e instanceof TorchException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return e;
         }
-        String m = message(e);
-        String l = m.toLowerCase(Locale.ROOT);
+        RuntimeException t = Errors.translate(e);
+        String l = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
         if (l.contains("gloo") || l.contains("nccl") || l.contains("connection") || l.contains("timed out")) {
-            return new DistBackendError(m, e);
+            return new DistBackendError(t.getMessage(), e);
         }
-        return new TorchException(m, e);
+        return t;
     }
 
     private static boolean isNetwork(String m) {
@@ -68,10 +68,8 @@ final class C10dErrors {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    /** libtorch's whole message without the C++ backtrace that follows "Exception raised from". */
+    /** libtorch's whole message without the C++ backtrace, as {@link Errors} reads it. */
     static String message(RuntimeException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        int bt = m.indexOf("\nException raised from ");
-        return (bt < 0 ? m : m.substring(0, bt)).strip();
+        return Errors.translate(e).getMessage();
     }
 }

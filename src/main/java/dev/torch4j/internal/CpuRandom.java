@@ -26,8 +26,12 @@ public final class CpuRandom {
     public static long[] randperm(long n, long seed) {
         try (Generator g = torch.make_generator_cpu(seed);
              GeneratorOptional opt = new GeneratorOptional(g)) {
-            org.bytedeco.pytorch.Tensor perm = Handle.call(
-                    () -> torch.randperm(n, opt, Native.options(DType.INT64, Device.cpu())));
+            org.bytedeco.pytorch.Tensor perm;
+            try {
+                perm = torch.randperm(n, opt, Native.options(DType.INT64, Device.cpu()));
+            } catch (RuntimeException e) {
+                throw Native.translate(e);
+            }
             try (dev.torch4j.Tensor t = TensorBridge.own(perm)) {
                 return t.toLongArray();
             }

@@ -1,5 +1,6 @@
 package dev.torch4j.data;
 
+import dev.torch4j.Torch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,7 +95,7 @@ class DistributedSamplerTest {
 
     @Test
     void dataLoaderBatchesTheSamplersIndices() {
-        Tensor x = Tensor.arange(10);
+        Tensor x = Torch.arange(10);
         DistributedSampler s = new DistributedSampler(new TensorDataset(x),
                 DistributedSamplerOptions.defaults().numReplicas(3).rank(2));
         DataLoader loader = new DataLoader(new TensorDataset(x), DataLoaderOptions.defaults().batchSize(3).sampler(s));

@@ -1,5 +1,6 @@
 package dev.torch4j.distributed;
 
+import dev.torch4j.Torch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class DistributedCudaTest {
             assertArrayEquals(new float[] {1, 2, 3}, t.to(Device.cpu()).toFloatArray(), 0f);
             Linear linear = new Linear(3, 2).to(gpu);
             var ddp = new DistributedDataParallel<>(linear);
-            ddp.forward(Tensor.ones(4, 3).to(gpu)).sum().backward();
+            ddp.forward(Torch.ones(4, 3).to(gpu)).sum().backward();
             assertArrayEquals(new float[] {4, 4}, linear.bias().grad().to(Device.cpu()).toFloatArray(), 0f);
             Distributed.barrier();
         } finally {

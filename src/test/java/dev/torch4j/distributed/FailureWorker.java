@@ -39,7 +39,7 @@ public final class FailureWorker {
                     return;
                 }
                 t0 = System.nanoTime();
-                Distributed.allReduce(Tensor.ones(4));
+                Distributed.allReduce(Torch.ones(4));
                 System.out.println("UNEXPECTED the allReduce completed");
                 return;
             }
@@ -47,8 +47,8 @@ public final class FailureWorker {
             var model = new DistributedDataParallel<>(new SimpleNet(17, 8, 6));
             Adam opt = new Adam(model.parameters());
             BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
-            Tensor x = Tensor.randint(1, 17, new long[] {4, 4});
-            Tensor y = Tensor.ones(4, 1);
+            Tensor x = Torch.randint(1, 17, new long[] {4, 4});
+            Tensor y = Torch.ones(4, 1);
             for (long step = 0; ; step++) {
                 try (var scope = Torch.scope()) {
                     opt.zeroGrad();

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torch4j.Device;
 import dev.torch4j.Distributed;
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 import dev.torch4j.data.Batch;
 import dev.torch4j.data.DataLoader;
@@ -172,7 +173,7 @@ public final class Scenarios {
         check("allGather", () -> {
             List<Tensor> outs = new ArrayList<>();
             for (int i = 0; i < world; i++) {
-                outs.add(Tensor.zeros(2));
+                outs.add(Torch.zeros(2));
             }
             Distributed.allGather(outs, Tensor.of(new float[] {rank, rank * rank}));
             for (int i = 0; i < world; i++) {
@@ -185,7 +186,7 @@ public final class Scenarios {
                 for (int i = 0; i < world; i++) {
                     in.add(Tensor.of(new float[] {10f * i + rank, -rank}));
                 }
-                Tensor out = Tensor.zeros(2);
+                Tensor out = Torch.zeros(2);
                 Distributed.reduceScatter(out, in, op);
                 float[] expected = op == ReduceOp.SUM
                         ? new float[] {10f * rank * world + world * (world - 1) / 2f, -world * (world - 1) / 2f}
@@ -199,7 +200,7 @@ public final class Scenarios {
             if (rank == dst) {
                 list = new ArrayList<>();
                 for (int i = 0; i < world; i++) {
-                    list.add(Tensor.zeros(1));
+                    list.add(Torch.zeros(1));
                 }
             }
             Distributed.gather(Tensor.of(new float[] {100f + rank}), list, dst);
@@ -217,13 +218,13 @@ public final class Scenarios {
                     list.add(Tensor.of(new float[] {7f * i, -i}));
                 }
             }
-            Tensor t = Tensor.zeros(2);
+            Tensor t = Torch.zeros(2);
             Distributed.scatter(t, list, 0);
             assertArrayEquals(new float[] {7f * rank, -rank}, values(t), 0f);
         });
         check("send and recv around the ring", () -> {
             Tensor out = Tensor.of(new float[] {rank + 0.5f});
-            Tensor in = Tensor.zeros(1);
+            Tensor in = Torch.zeros(1);
             int next = (rank + 1) % world;
             int prev = (rank + world - 1) % world;
             Work sent = Distributed.isend(out, next, null);
@@ -249,7 +250,7 @@ public final class Scenarios {
         check("barrier", Distributed::barrier);
         DistFixtures ddp = DistFixtures.load("ddp.txt");
         check("gather and scatter list errors are PyTorch's", () -> {
-            Tensor t = Tensor.zeros(1);
+            Tensor t = Torch.zeros(1);
             if (rank == 0) {
                 assertEquals(ddp.string("error gather_list missing on dst"),
                         assertThrows(IllegalArgumentException.class, () -> Distributed.gather(t, null, 0)).getMessage());
@@ -269,9 +270,9 @@ public final class Scenarios {
         check("a wrong list size is the backend's error", () -> {
             List<Tensor> outs = new ArrayList<>();
             for (int i = 0; i <= world; i++) {
-                outs.add(Tensor.zeros(1));
+                outs.add(Torch.zeros(1));
             }
-            DistBackendError e = assertThrows(DistBackendError.class, () -> Distributed.allGather(outs, Tensor.zeros(1)));
+            DistBackendError e = assertThrows(DistBackendError.class, () -> Distributed.allGather(outs, Torch.zeros(1)));
             assertFalse(e.getMessage().contains("Exception raised from"), e.getMessage());
         });
         check("newGroup of the first and last rank", () -> {
@@ -521,7 +522,7 @@ public final class Scenarios {
             check("ddp broadcastBuffers=" + broadcast, () -> {
                 var ddp = wrap(f, defaults.broadcastBuffers(broadcast));
                 ddp.module().steps.fill_(rank + 1);
-                try (AutoCloseable g = Torch.noGrad()) {
+                try (var g = Torch.noGrad()) {
                     ddp.forward(m -> m.forward(input(f, 0), true, true));
                 }
                 assertArrayEquals(f.floats("broadcast_buffers=" + (broadcast ? 1 : 0) + " rank=" + rank + " steps"),
@@ -532,7 +533,7 @@ public final class Scenarios {
             TinyNet net = tinyNet(f);
             Tensor w0 = net.a.weight().detach().clone();
             if (rank != 0) {
-                try (AutoCloseable g = Torch.noGrad()) {
+                try (var g = Torch.noGrad()) {
                     net.a.weight().add_(rank);
                     net.steps.fill_(rank);
                 }
@@ -558,8 +559,8 @@ public final class Scenarios {
     /** Twelve notebook-like samples: token ids (12, 4), labels (12, 1). */
     private static Tensor[] dataset() {
         Torch.manualSeed(7);
-        Tensor x = Tensor.randint(0, 17, new long[] {12, 4});
-        Tensor y = Tensor.randint(0, 2, new long[] {12, 1}).toFloat();
+        Tensor x = Torch.randint(0, 17, new long[] {12, 4});
+        Tensor y = Torch.randint(0, 2, new long[] {12, 1}).toFloat();
         return new Tensor[] {x, y};
     }
 
@@ -654,7 +655,7 @@ public final class Scenarios {
             assertEquals(world - 1f, b.to(Device.cpu()).toFloatArray()[0], 0f);
             List<Tensor> outs = new ArrayList<>();
             for (int i = 0; i < world; i++) {
-                outs.add(Tensor.zeros(new long[] {1}, dev.torch4j.DType.FLOAT32, device));
+                outs.add(Torch.zeros(new long[] {1}, TensorOptions.defaults().device(device)));
             }
             Distributed.allGather(outs, Tensor.of(new float[] {10f * rank}).to(device));
             for (int i = 0; i < world; i++) {

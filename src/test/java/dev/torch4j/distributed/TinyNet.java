@@ -1,5 +1,6 @@
 package dev.torch4j.distributed;
 
+import dev.torch4j.Torch;
 import dev.torch4j.Tensor;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
@@ -17,7 +18,7 @@ final class TinyNet extends Module {
     final Linear d;
 
     TinyNet() {
-        steps = registerBuffer("steps", Tensor.zeros(1));
+        steps = registerBuffer("steps", Torch.zeros(1));
         a = register("a", new Linear(3, 4));
         b = register("b", new Linear(4, 2));
         c = register("c", new Linear(4, 2));
