@@ -30,13 +30,11 @@ from torch.distributed.algorithms.ddp_comm_hooks import default_hooks
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data import DataLoader, DistributedSampler
 
+from gen_data_fixtures import error_message, fmt
+
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "fixtures")
 OUT = os.path.join(FIXTURES, "distributed")
 WORLD = 2
-
-
-def fmt(values):
-    return " ".join(repr(v) for v in values)
 
 
 def write(name, lines, folder=None):
@@ -46,14 +44,6 @@ def write(name, lines, folder=None):
         for key, value in lines:
             f.write("%s: %s\n" % (key, value))
     print("wrote", os.path.normpath(path), len(lines), "facts")
-
-
-def error_message(fn):
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001 - we want PyTorch's wording, whatever the type
-        return str(e)
-    raise AssertionError("expected an error")
 
 
 class Sized:

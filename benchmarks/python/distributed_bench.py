@@ -12,10 +12,9 @@ import time
 
 import torch
 import torch.distributed as dist
-import torch.nn as nn
 from torch.nn.parallel import DistributedDataParallel as DDP
 
-from workloads import SIZES, Net
+from workloads import SIZES, training
 
 
 def allreduce(nbytes, iters):
@@ -35,13 +34,9 @@ def allreduce(nbytes, iters):
 
 
 def ddp(size_name, steps):
-    vocab, emb, hidden, batch, seq = SIZES[size_name]
     torch.manual_seed(dist.get_rank())
-    model = DDP(Net(vocab, emb, hidden))
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
-    criterion = nn.BCEWithLogitsLoss()
-    x = torch.randint(1, vocab, (batch, seq))
-    y = torch.randint(0, 2, (batch, 1)).float()
+    net, criterion, optimizer, x, y = training(SIZES[size_name], torch.device("cpu"))
+    model = DDP(net)  # the optimizer holds the same parameters
 
     def step():
         optimizer.zero_grad(set_to_none=True)

@@ -1,13 +1,10 @@
 package dev.torch4j.benchmarks;
 
+import dev.torch4j.Device;
 import dev.torch4j.Distributed;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
-import dev.torch4j.examples.Notebook.SimpleNet;
-import dev.torch4j.nn.BCEWithLogitsLoss;
 import dev.torch4j.nn.parallel.DistributedDataParallel;
-import dev.torch4j.optim.Adam;
-import dev.torch4j.optim.AdamOptions;
 import java.util.Arrays;
 
 /**
@@ -58,19 +55,15 @@ public final class DistributedBench {
 
     /** DDP training steps per second of the notebook's model at a size, each rank on its own fixed batch. */
     static String ddp(String sizeName, int steps) {
-        Workloads.Size s = Workloads.Size.of(sizeName);
         Torch.manualSeed(Distributed.getRank());
-        var model = new DistributedDataParallel<>(new SimpleNet(s.vocab(), s.emb(), s.hidden()));
-        Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
-        BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
-        Tensor x = Torch.randint(1, s.vocab(), new long[] {s.batch(), s.seq()});
-        Tensor y = Torch.randint(0, 2, new long[] {s.batch(), 1}).toFloat();
+        Workloads.Training t = Workloads.Training.of(Workloads.Size.of(sizeName), Device.cpu());
+        var model = new DistributedDataParallel<>(t.model());   // the optimizer holds the same parameters
         Runnable step = () -> {
             try (var scope = Torch.scope()) {
-                optimizer.zeroGrad();
-                Tensor loss = criterion.forward(model.forward(x), y);
+                t.optimizer().zeroGrad();
+                Tensor loss = t.criterion().forward(model.forward(t.x()), t.y());
                 loss.backward();
-                optimizer.step();
+                t.optimizer().step();
                 loss.item();
             }
         };

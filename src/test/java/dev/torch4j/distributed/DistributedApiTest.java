@@ -1,4 +1,4 @@
-package dev.torch4j;
+package dev.torch4j.distributed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,27 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.torch4j.distributed.DistBackendError;
-import dev.torch4j.distributed.FileStore;
-import dev.torch4j.distributed.GroupMember;
-import dev.torch4j.distributed.InitProcessGroupOptions;
-import dev.torch4j.distributed.ProcessGroup;
-import dev.torch4j.distributed.ReduceOp;
-import dev.torch4j.distributed.Work;
+import dev.torch4j.Distributed;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.distributed.algorithms.ddpcommhooks.DefaultHooks;
 import dev.torch4j.examples.Notebook.SimpleNet;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.parallel.DistributedDataParallel;
 import dev.torch4j.nn.parallel.DistributedDataParallelOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,31 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link Distributed} in this JVM: the argument and rendezvous errors (PyTorch's messages, from
  * tools/gen_distributed_fixtures.py), and a process group of one process for the API around the
- * collectives and DDP. The multi-process behaviour is in {@code dev.torch4j.distributed}'s tests.
+ * collectives and DDP. The multi-process behaviour is in the other tests of this package.
  */
-class DistributedTest {
-    private static final Map<String, String> ERRORS = errors();
-
-    private static Map<String, String> errors() {
-        Map<String, String> m = new HashMap<>();
-        try (InputStream in = DistributedTest.class.getResourceAsStream("/fixtures/distributed/errors.txt");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.startsWith("#")) {
-                    int c = line.indexOf(": ");
-                    m.put(line.substring(0, c), line.substring(c + 2));
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return m;
-    }
+class DistributedApiTest {
+    private static final DistFixtures ERRORS = DistFixtures.load("errors.txt");
 
     private static String message(String key) {
-        String m = ERRORS.get(key);
-        assertNotNull(m, "fixture errors.txt has no " + key);
-        return m;
+        return ERRORS.string(key);
     }
 
     private static <T extends Throwable> void assertMessage(Class<T> type, String key,
