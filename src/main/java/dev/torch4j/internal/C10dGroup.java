@@ -267,7 +267,12 @@ public final class C10dGroup implements AutoCloseable {
     static TensorVector vector(List<Tensor> tensors) {
         TensorVector v = new TensorVector();
         for (Tensor t : tensors) {
-            v.push_back(TensorBridge.borrow(t));
+            TensorRef r = TensorBridge.ref(t);
+            try {
+                v.push_back(r.acquire());   // the vector's copy keeps the tensor alive from here on
+            } finally {
+                r.release();
+            }
         }
         return v;
     }
