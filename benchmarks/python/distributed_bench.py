@@ -30,7 +30,7 @@ def allreduce(nbytes, iters):
     us.sort()
     return {"impl": "pytorch", "bench": "allreduce", "bytes": nbytes, "iters": iters,
             "median_us": round(us[iters // 2], 1), "p10_us": round(us[iters // 10], 1),
-            "p90_us": round(us[iters * 9 // 10], 1), "world": dist.get_world_size()}
+            "p90_us": round(us[iters * 9 // 10], 1), "world": dist.get_world_size(), "torch": torch.__version__}
 
 
 def ddp(size_name, steps):

@@ -49,8 +49,8 @@ public final class DistributedBench {
         }
         Arrays.sort(us);
         return String.format("{\"impl\": \"torch4j\", \"bench\": \"allreduce\", \"bytes\": %d, \"iters\": %d, "
-                        + "\"median_us\": %.1f, \"p10_us\": %.1f, \"p90_us\": %.1f, \"world\": %d}", bytes, iters,
-                us[iters / 2], us[iters / 10], us[iters * 9 / 10], Distributed.getWorldSize());
+                        + "\"median_us\": %.1f, \"p10_us\": %.1f, \"p90_us\": %.1f, \"world\": %d, \"torch\": \"%s\"}", bytes,
+                iters, us[iters / 2], us[iters / 10], us[iters * 9 / 10], Distributed.getWorldSize(), Torch.version());
     }
 
     /** DDP training steps per second of the notebook's model at a size, each rank on its own fixed batch. */

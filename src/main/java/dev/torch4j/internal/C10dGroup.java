@@ -165,11 +165,22 @@ public final class C10dGroup implements AutoCloseable {
     // ------------------------------------------------------------------ collectives
 
     public C10dWork allreduce(List<Tensor> tensors, ReduceOp op) {
-        try (TensorVector v = vector(tensors);
-             org.bytedeco.pytorch.ReduceOp rop = reduceOp(op);
-             AllreduceOptions o = new AllreduceOptions()) {
-            o.reduceOp(rop);
+        AllreduceOptions o = ALLREDUCE.get(op);
+        try (TensorVector v = vector(tensors)) {
             return issue(() -> handle().allreduce(v, o));
+        }
+    }
+
+    /** The options of each reduce op, made once: c10d reads them during the call and keeps no reference. */
+    private static final Map<ReduceOp, AllreduceOptions> ALLREDUCE = new java.util.EnumMap<>(ReduceOp.class);
+
+    static {
+        for (ReduceOp op : ReduceOp.values()) {
+            AllreduceOptions o = new AllreduceOptions();
+            try (org.bytedeco.pytorch.ReduceOp rop = reduceOp(op)) {
+                o.reduceOp(rop);
+            }
+            ALLREDUCE.put(op, o);
         }
     }
 
