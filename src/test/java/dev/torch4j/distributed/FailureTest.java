@@ -33,13 +33,28 @@ class FailureTest {
         assertFalse(output.contains("A fatal error has been detected"), "the JVM crashed:\n" + Workers.tail(output));
     }
 
+    /** Two ranks of {@link FailureWorker} started directly (no launcher to stop the survivor). */
+    private record Pair(Process r0, Process r1, Workers.Output o0, Workers.Output o1) {
+        static Pair start(String mode, String timeoutSeconds) {
+            int port = Workers.freePort();
+            Process r0 = Workers.spawn(0, 2, port, FailureWorker.class, mode, timeoutSeconds);
+            Process r1 = Workers.spawn(1, 2, port, FailureWorker.class, mode, timeoutSeconds);
+            return new Pair(r0, r1, new Workers.Output(r0), new Workers.Output(r1));
+        }
+
+        void kill() {
+            r0.destroyForcibly();
+            r1.destroyForcibly();
+        }
+    }
+
     @Test
     void aRankKilledMidRunMakesTheOtherFailAtOnce() {
-        int port = Workers.freePort();
-        Process r0 = Workers.spawn(0, 2, port, FailureWorker.class, "killed", "60");
-        Process r1 = Workers.spawn(1, 2, port, FailureWorker.class, "killed", "60");
-        Workers.Output o0 = new Workers.Output(r0);
-        Workers.Output o1 = new Workers.Output(r1);
+        Pair pair = Pair.start("killed", "60");
+        Process r0 = pair.r0();
+        Process r1 = pair.r1();
+        Workers.Output o0 = pair.o0();
+        Workers.Output o1 = pair.o1();
         try {
             o1.await("^READY (\\d+)", Duration.ofSeconds(60));
             long killed = System.nanoTime();
@@ -54,32 +69,26 @@ class FailureTest {
             assertTrue(Long.parseLong(m.group(3)) < 20_000, "noticed within 20 s, not the 60 s timeout: " + m.group());
             assertTrue(seconds < 30, "rank 0 exited " + seconds + " s after the kill");
         } finally {
-            r0.destroyForcibly();
-            r1.destroyForcibly();
+            pair.kill();
             o1.finish();
         }
     }
 
     @Test
     void aRankThatStopsAnsweringMakesTheOtherFailWithinTheTimeout() {
-        int port = Workers.freePort();
-        Process r0 = Workers.spawn(0, 2, port, FailureWorker.class, "silent", "3");
-        Process r1 = Workers.spawn(1, 2, port, FailureWorker.class, "silent", "3");
-        Workers.Output o0 = new Workers.Output(r0);
-        Workers.Output o1 = new Workers.Output(r1);
+        Pair pair = Pair.start("silent", "3");
         try {
-            int code = Workers.exitCode(r0, JVM_EXIT);
-            String out = o0.finish();
+            int code = Workers.exitCode(pair.r0(), JVM_EXIT);
+            String out = pair.o0().finish();
             assertNoCrash(out);
             assertEquals(1, code, Workers.tail(out));
             Matcher m = caught(out);
             assertEquals(DistBackendError.class.getName(), m.group(1), m.group());
             long ms = Long.parseLong(m.group(3));
             assertTrue(ms >= 2_500 && ms < 30_000, "failed after " + ms + " ms with a 3 s timeout: " + m.group());
-            assertTrue(o1.text().contains("SILENT"), Workers.tail(o1.text()));
+            assertTrue(pair.o1().text().contains("SILENT"), Workers.tail(pair.o1().text()));
         } finally {
-            r0.destroyForcibly();
-            r1.destroyForcibly();
+            pair.kill();
         }
     }
 
