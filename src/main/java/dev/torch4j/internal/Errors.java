@@ -27,6 +27,9 @@ public final class Errors {
     private static final Pattern VALUE = Pattern.compile(
             "(?s)^(ValueError|Expected input batch_size|.*expected a non-empty list of Tensors|step must be greater than zero)");
     private static final Pattern TYPE = Pattern.compile("(?s)^(TypeError|Expected a value of type)");
+    /** c10d's communication failures, also when they surface inside backward() through DDP's hooks. */
+    private static final Pattern DIST = Pattern.compile(
+            "(?s)^\\[[^\\]]*(Gloo|gloo|NCCL|nccl)|Connection closed by peer|ProcessGroupGloo|ProcessGroupNCCL");
 
     private Errors() {
     }
@@ -40,6 +43,9 @@ public final class Errors {
         int cut = what.indexOf(BACKTRACE);
         String message = (cut < 0 ? what : what.substring(0, cut)).strip();
         String trace = cut < 0 ? "" : what.substring(cut);
+        if (DIST.matcher(message).find()) {
+            return new dev.torch4j.distributed.DistBackendError(message, e);
+        }
         boolean plainCheck = trace.isEmpty() || trace.contains("torchCheckFail")
                 || trace.contains("torchInternalAssertFail");
         if (plainCheck) {
