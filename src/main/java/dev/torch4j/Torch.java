@@ -4,6 +4,9 @@ import dev.torch4j.internal.Grad;
 import dev.torch4j.returntypes.Unique2;
 import dev.torch4j.internal.Native;
 import dev.torch4j.internal.NativeLibraries;
+import dev.torch4j.serialization.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Process-wide entry points of {@code torch}: seeding, no-grad regions, memory scopes, threads.
@@ -206,6 +209,39 @@ public final class Torch extends TorchFunctions {
      */
     public static String version() {
         return NativeLibraries.buildSetting(NativeLibraries.buildConfig(), "TORCH_VERSION").orElse("unknown");
+    }
+
+    /**
+     * Saves a checkpoint tree, like {@code torch.save(obj, path)}: dicts ({@code Map}), lists, tuples
+     * ({@link dev.torch4j.serialization.Tuple}), strings, numbers, booleans, null, dtypes and tensors,
+     * e.g. {@code Torch.save(Map.of("model", model.stateDict(), "epoch", 5L), path)}. Python reads it with
+     * {@code torch.load(path, weights_only=True)}. The Java types are listed in {@link Checkpoint}.
+     *
+     * @param obj  the tree to save
+     * @param path the file to write (replaced if it exists)
+     * @throws IllegalArgumentException naming where in the tree a value cannot be saved
+     * @throws IOException              when the file cannot be written
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.save.html">torch.save</a>
+     */
+    public static void save(Object obj, Path path) throws IOException {
+        Checkpoint.save(obj, path);
+    }
+
+    /**
+     * Loads what {@code torch.save} wrote, like {@code torch.load(path, map_location="cpu", weights_only=True)}:
+     * a dict comes back as a {@code Map} ({@code Map<String, Object>}, or {@code Map<Object, Object>} with
+     * {@code Long} keys), a list as a {@code List}, a tuple as a {@link dev.torch4j.serialization.Tuple},
+     * tensors on the CPU; the exact Java types are listed in {@link Checkpoint}. Never runs code from the file.
+     *
+     * @param path a {@code torch.save} archive
+     * @return the tree
+     * @throws dev.torch4j.serialization.StateDictFormatException when the file is malformed, names a global
+     *                                  outside the weights-only allow list, or exceeds a documented limit
+     * @throws IOException              when the file cannot be read
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.load.html">torch.load</a>
+     */
+    public static Object load(Path path) throws IOException {
+        return Checkpoint.load(path);
     }
 
     /** @return libtorch's {@code torch.__config__.parallel_info()} text */

@@ -1,7 +1,6 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Device;
-import dev.torch4j.Safetensors;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.serialization.IncompatibleKeys;
@@ -66,7 +65,7 @@ public abstract class Module implements AutoCloseable {
         return tensor;
     }
 
-    /** Registers a tensor that is state but not a parameter (moved by {@link #to}, saved by {@link #save}). */
+    /** Registers a tensor that is state but not a parameter (moved by {@link #to}, saved by {@link #saveStateDict}). */
     protected final Tensor registerBuffer(String name, Tensor tensor) {
         checkName(name, "buffer");
         if (tensor != null) {
@@ -194,32 +193,6 @@ public abstract class Module implements AutoCloseable {
     // ------------------------------------------------------------------ state
 
     /**
-     * Writes parameters and buffers to a safetensors file, readable by Python's
-     * {@code safetensors.torch.load_file}.
-     *
-     * @throws IOException when the file cannot be written
-     */
-    public final void save(Path path) throws IOException {
-        Safetensors.save(stateDict(), path);
-    }
-
-    /**
-     * Reads parameters and buffers from a safetensors file into this module's tensors (strict, like
-     * {@code load_state_dict}).
-     *
-     * @throws IOException when the file cannot be read or is malformed
-     * @throws IllegalArgumentException listing every missing key, unexpected key and shape mismatch
-     */
-    public final void load(Path path) throws IOException {
-        Map<String, Tensor> loaded = Safetensors.load(path);
-        try {
-            loadStateDict(loaded);
-        } finally {
-            loaded.values().forEach(Tensor::close);
-        }
-    }
-
-    /**
      * Copies values into this module's tensors, like {@code load_state_dict(state, strict=True)}.
      *
      * @param state tensors by dotted name (any device and dtype; copied, not kept)
@@ -271,15 +244,13 @@ public abstract class Module implements AutoCloseable {
             throw new StateDictMismatchException(getClass().getSimpleName(), strict ? missing : List.of(),
                     strict ? unexpected : List.of(), sizes);
         }
-        try (AutoCloseable g = Torch.noGrad()) {
+        try (var g = Torch.noGrad()) {
             own.forEach((k, t) -> {
                 Tensor src = state.get(k);
                 if (src != null) {
                     t.copy_(src);
                 }
             });
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         return strict ? IncompatibleKeys.NONE : new IncompatibleKeys(missing, unexpected);
     }

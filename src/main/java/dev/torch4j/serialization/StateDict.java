@@ -1,6 +1,5 @@
 package dev.torch4j.serialization;
 
-import dev.torch4j.Safetensors;
 import dev.torch4j.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +25,18 @@ import java.util.Set;
  * }
  * StateDict.save(model.stateDict(), Path.of("model.safetensors"));  // safetensors.torch.save_file
  * }</pre>
+ * ({@code Module.loadStateDict(Path)} and {@code Module.saveStateDict(Path)} do both in one call.) A
+ * checkpoint holding more than named tensors ({@code {'model': ..., 'optimizer': ..., 'epoch': 5}}) is
+ * read with {@link Checkpoint#load} ({@code Torch.load}) instead.
  *
- * <p>A loaded state dict owns its tensors (CPU, contiguous, not in any {@link dev.torch4j.Torch#scope()}):
+ * <p>A loaded state dict owns its tensors (CPU, not in any {@link dev.torch4j.Torch#scope()}):
  * {@link #close()} releases every tensor it holds, so take out ({@link #remove}) what must outlive it.
  * Loading never runs code from the file: the pickle in a {@code torch.save} archive is read by a
- * restricted unpickler that knows only what a state dict contains, like
- * {@code torch.load(weights_only=True)}, and refuses anything else with {@link UnpicklingException}.
- * Views saved by PyTorch (storage offsets, strides, tensors sharing one storage) become contiguous
- * tensors of their own; byte order and CRC-32 of every record are checked.
+ * restricted unpickler, like {@code torch.load(weights_only=True)}, that refuses anything else with
+ * {@link UnpicklingException}. Tensors saved by PyTorch as views of one storage (offsets, strides,
+ * tied weights, expanded tensors) are views of one storage again, as {@code torch.load} returns them;
+ * byte order and CRC-32 of every record are checked. Malformed files are refused in time and memory
+ * near-linear in their size (see the package documentation for the limits).
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.load.html">torch.load</a>
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.save.html">torch.save</a>
@@ -114,22 +117,27 @@ public final class StateDict extends AbstractMap<String, Tensor> implements Auto
      * Reads every tensor of a weights file onto the CPU, in the file's order, like
      * {@code torch.load(path, map_location="cpu", weights_only=True)} for a {@code torch.save} archive
      * or {@code safetensors.torch.load_file(path)}. The format is found from the content, not the name.
-     * float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8 and bool are read.
+     * float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool and (in archives)
+     * complex64/128 are read.
      *
      * @param path a {@code torch.save} zip archive or a safetensors file
      * @return the tensors by name; the caller closes it
-     * @throws UnpicklingException      when the archive's pickle is malformed or holds anything but a dict of
-     *                                  tensors (a global such as {@code os.system}, an unknown opcode, ...)
+     * @throws UnpicklingException      when the archive's pickle is malformed or names a global outside the
+     *                                  allow list (such as {@code os.system}), an unknown opcode, ...
      * @throws StateDictFormatException when the file is truncated, a CRC-32 does not match, a record is missing,
      *                                  a header is inconsistent, or the format is unknown
      * @throws IOException              when the file cannot be read
      */
     public static StateDict load(Path path) throws IOException {
+        if (Format.detect(path) == Format.SAFETENSORS) {
+            return Safetensors.loadFile(path);
+        }
         StateDict out = new StateDict();
-        if (Format.detect(path) == Format.TORCH) {
-            TorchArchiveReader.read(path, out);
-        } else {
-            Safetensors.load(path).forEach(out::put);
+        try {
+            TorchArchiveReader.readStateDict(path, out);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
         }
         return out;
     }
@@ -150,8 +158,10 @@ public final class StateDict extends AbstractMap<String, Tensor> implements Auto
 
     /**
      * Like {@link #save(Map, Path)} in the given format, whatever the file is named. A {@code torch.save}
-     * archive gets {@code _metadata} when {@code state} is a {@link StateDict} that has some; the same
-     * tensor object under two names is written once, as PyTorch writes tied weights.
+     * archive gets {@code _metadata} when {@code state} is a {@link StateDict} that has some; tensors
+     * that share a storage (the same tensor under two names, as tied weights, or views) are written as
+     * one storage, as PyTorch writes them, and saved detached ({@code requires_grad=False}) as
+     * {@code state_dict()} holds them.
      *
      * @param state  tensors by name
      * @param path   the file to write (replaced if it exists)
@@ -160,9 +170,9 @@ public final class StateDict extends AbstractMap<String, Tensor> implements Auto
      */
     public static void save(Map<String, Tensor> state, Path path, Format format) throws IOException {
         if (format == Format.SAFETENSORS) {
-            Safetensors.save(state, path);
+            Safetensors.saveFile(state, path);
         } else {
-            TorchArchiveWriter.write(state, state instanceof StateDict sd ? sd.metadata : Map.of(), path);
+            TorchArchiveWriter.write(state, true, path);
         }
     }
 

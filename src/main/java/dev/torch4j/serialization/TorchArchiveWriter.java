@@ -5,6 +5,7 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorScope;
 import dev.torch4j.Torch;
+import dev.torch4j.internal.TensorStorage;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -14,20 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a state dict as {@code torch.save(state_dict, path)} does (PyTorch ≥ 1.6 zip format):
- * uncompressed records {@code archive/data.pkl}, {@code archive/byteorder}, {@code archive/data/<n>}
- * (one per storage, data aligned to 64 bytes like PyTorch's writer) and {@code archive/version}.
- * Entries that are the same {@link Tensor} object share one storage, as tied weights do in PyTorch.
- * Tensors are saved as {@code state_dict()} holds them: detached ({@code requires_grad=False}).
+ * Writes a checkpoint tree or a state dict as {@code torch.save(obj, path)} does (PyTorch ≥ 1.6 zip
+ * format): uncompressed records {@code archive/data.pkl}, {@code archive/byteorder},
+ * {@code archive/data/<n>} (one per storage, data aligned to 64 bytes like PyTorch's writer) and
+ * {@code archive/version}. Tensors that share a storage (views, tied weights) share one record, which
+ * holds the whole storage; each tensor keeps its offset and strides, so a view is saved as a view. The
+ * file is written to a temporary name and moved into place, so a failed save leaves no partial file.
  */
 final class TorchArchiveWriter {
     private static final String ARCHIVE = "archive/";
@@ -59,28 +59,19 @@ final class TorchArchiveWriter {
         }
     }
 
-    static void write(Map<String, Tensor> tensors, Map<String, Map<String, Object>> metadata, Path path)
-            throws IOException {
-        List<Tensor> storages = new ArrayList<>();
-        Map<Tensor, Integer> shared = new IdentityHashMap<>();
-        List<Pickler.TensorEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            Tensor t = e.getValue();
-            if (e.getKey() == null || t == null) {
-                throw new IllegalArgumentException("state dict entry " + e.getKey() + " -> " + t
-                        + ": names and tensors must not be null");
-            }
-            Integer index = shared.get(t);
-            if (index == null) {
-                index = storages.size();
-                storages.add(t);
-                shared.put(t, index);
-            }
-            long[] shape = t.shape();
-            entries.add(new Pickler.TensorEntry(e.getKey(), storageType(t.dtype()), Integer.toString(index),
-                    t.numel(), shape, contiguousStrides(shape), false));
-        }
-        byte[] pkl = Pickler.stateDict(entries, metadata);
+    /** One storage to write: the first tensor met that views it, its dtype and size. */
+    private record StorageRecord(String key, Tensor tensor, DType dtype, long numel) {
+    }
+
+    /**
+     * Writes {@code root} as {@code torch.save(root, path)} does.
+     *
+     * @param stateDict whether {@code root} is a flat state dict (an {@code OrderedDict} of detached tensors)
+     * @throws IllegalArgumentException for a value that cannot be saved (naming where it is in the tree)
+     */
+    static void write(Object root, boolean stateDict, Path path) throws IOException {
+        Map<Long, StorageRecord> storages = new LinkedHashMap<>();
+        byte[] pkl = Pickler.pickle(root, t -> register(t, storages), stateDict);
 
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = dir.resolve(path.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
@@ -91,8 +82,8 @@ final class TorchArchiveWriter {
                 writeBytes(zip, counting, "data.pkl", pkl);
                 writeBytes(zip, counting, "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
                 byte[] chunk = new byte[BUFFER];
-                for (int i = 0; i < storages.size(); i++) {
-                    writeStorage(zip, counting, "data/" + i, storages.get(i), chunk);
+                for (StorageRecord s : storages.values()) {
+                    writeStorage(zip, counting, "data/" + s.key(), s, chunk);
                 }
                 writeBytes(zip, counting, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
             }
@@ -107,6 +98,32 @@ final class TorchArchiveWriter {
         }
     }
 
+    /**
+     * The persistent id of a tensor's storage: tensors that share a storage (views, tied weights) name
+     * one record, holding the whole storage, as PyTorch writes them.
+     */
+    private static Pickler.TensorEntry register(Tensor t, Map<Long, StorageRecord> storages) {
+        TensorStorage.Info info = TensorStorage.of(t);
+        DType dtype = t.dtype();
+        String type = storageType(dtype);
+        StorageRecord s = storages.get(info.identity());
+        if (s == null) {
+            if (info.nbytes() % dtype.elementSize() != 0) {
+                throw new IllegalArgumentException("a " + dtype.pythonName() + " tensor views a storage of "
+                        + info.nbytes() + " bytes, not a whole number of elements");
+            }
+            s = new StorageRecord(Integer.toString(storages.size()), t, dtype, info.nbytes() / dtype.elementSize());
+            storages.put(info.identity(), s);
+        } else if (s.dtype() != dtype) {
+            throw new IllegalArgumentException("Cannot save multiple tensors or storages that view the same data as "
+                    + "different types (" + s.dtype().pythonName() + " and " + dtype.pythonName() + ")");
+        }
+        Device d = t.device();
+        String location = d.isCuda() ? "cuda:" + d.index() : "cpu";
+        return new Pickler.TensorEntry(type, s.key(), location, s.numel(), info.offset(), t.shape(), info.stride(),
+                t.requiresGrad());
+    }
+
     private static void writeBytes(ZipOutputStream zip, Counting counting, String name, byte[] data)
             throws IOException {
         CRC32 crc = new CRC32();
@@ -116,10 +133,11 @@ final class TorchArchiveWriter {
         zip.closeEntry();
     }
 
-    private static void writeStorage(ZipOutputStream zip, Counting counting, String name, Tensor t, byte[] chunk)
-            throws IOException {
-        try (TensorScope s = Torch.scope()) {
-            Tensor c = t.detach().to(Device.cpu()).contiguous();
+    private static void writeStorage(ZipOutputStream zip, Counting counting, String name, StorageRecord s,
+            byte[] chunk) throws IOException {
+        try (TensorScope scope = Torch.scope()) {
+            Tensor whole = s.tensor().detach().asStrided(new long[] {s.numel()}, new long[] {1}, 0);
+            Tensor c = whole.to(Device.cpu()).contiguous();
             NativeBytes mem = new NativeBytes(c);
             CRC32 crc = new CRC32();
             for (ByteBuffer b : mem.chunks()) {
@@ -159,16 +177,6 @@ final class TorchArchiveWriter {
         return e;
     }
 
-    private static long[] contiguousStrides(long[] shape) {
-        long[] stride = new long[shape.length];
-        long s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            stride[i] = s;
-            s *= Math.max(shape[i], 1);
-        }
-        return stride;
-    }
-
     static String storageType(DType d) {
         return switch (d) {
             case FLOAT32 -> "FloatStorage";
@@ -183,7 +191,8 @@ final class TorchArchiveWriter {
             case BOOL -> "BoolStorage";
             case COMPLEX64 -> "ComplexFloatStorage";
             case COMPLEX128 -> "ComplexDoubleStorage";
-            default -> throw new IllegalArgumentException("torch.save archives have no storage type for " + d);
+            default -> throw new IllegalArgumentException("torch.save archives (as torch4j writes them) have no "
+                    + "storage type for " + d.pythonName());
         };
     }
 }

@@ -104,14 +104,14 @@ class ModuleTest {
     void saveAndLoadRoundTripAndStrictErrors(@TempDir Path dir) throws Exception {
         SimpleNet a = new SimpleNet(17, 8, 4);
         Path file = dir.resolve("m.safetensors");
-        a.save(file);
+        a.saveStateDict(file);
         assertTrue(Files.size(file) > 0);
         SimpleNet b = new SimpleNet(17, 8, 4);
-        b.load(file);
+        b.loadStateDict(file);
         a.namedParameters().forEach((k, p) ->
                 assertArrayEquals(p.toFloatArray(), b.namedParameters().get(k).toFloatArray(), k));
         SimpleNet wrong = new SimpleNet(17, 9, 4);
-        var e = assertThrows(IllegalArgumentException.class, () -> wrong.load(file));
+        var e = assertThrows(IllegalArgumentException.class, () -> wrong.loadStateDict(file));
         assertTrue(e.getMessage().contains("size mismatch for embedding.weight") && e.getMessage().contains("[17, 8]"),
                 e.getMessage());
         var keys = assertThrows(IllegalArgumentException.class,

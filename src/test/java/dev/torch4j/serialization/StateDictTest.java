@@ -141,7 +141,15 @@ class StateDictTest {
             expected.forEach((k, e) -> e.assertMatches(k, back.get(k)));
             assertEquals(Map.of("", Map.of("version", 2L)), back.metadata());
         }
-        assertArchiveLikeTorchSave(file, expected.size());
+        // views and shared tensors keep sharing: as many storages as torch.save wrote for the same tensors
+        assertArchiveLikeTorchSave(file, storageRecords(Expected.fixture("dtypes.pt")));
+    }
+
+    /** The number of storage records in a torch.save archive, counted with java.util.zip. */
+    private static int storageRecords(Path archive) throws IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(archive.toFile())) {
+            return (int) z.stream().filter(e -> e.getName().contains("/data/")).count();
+        }
     }
 
     @Test

@@ -2,10 +2,13 @@ package dev.torch4j.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,7 +44,8 @@ class UnpicklerTest {
     void integersOfEveryWidthAsPythonEncodesThem() throws UnpicklingException {
         Object t = load(0x80, 2, '(', 'K', 255, 'M', 0x34, 0x12, 'J', 0xff, 0xff, 0xff, 0xff,
                 0x8a, 5, 0, 0, 0, 0, 0x80, 0x8a, 8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x8a, 0, 't', '.');
-        assertEquals(new Unpickler.Tuple(List.of(255L, 0x1234L, -1L, -(1L << 39), Long.MAX_VALUE, 0L)), t);
+        assertEquals(Tuple.of(255L, 0x1234L, -1L, -(1L << 39), Long.MAX_VALUE, 0L), t);
+        assertTrue(t instanceof Tuple);
     }
 
     @Test
@@ -56,7 +60,7 @@ class UnpicklerTest {
     @Test
     void refusesOpcodesAStateDictNeverUses() {
         String[][] cases = {
-            {"\u0080\u0002]", "EMPTY_LIST (']')", "2"},
+            {"\u0080\u0002(l", "LIST ('l')", "3"},
             {"\u0080\u0002S'x'\n", "STRING ('S')", "2"},
             {"\u0080\u0002N\u0081", "NEWOBJ (0x81)", "3"},
             {"\u0080\u0002\u00ff", "0xff (unknown)", "2"},
@@ -102,26 +106,42 @@ class UnpicklerTest {
 
     @Test
     void picklerOutputReadsBackAsTheSameTensorDescriptions() throws UnpicklingException {
-        List<Pickler.TensorEntry> entries = List.of(
-                new Pickler.TensorEntry("a", "HalfStorage", "0", 6, new long[] {2, 3}, new long[] {3, 1}, false),
-                new Pickler.TensorEntry("b", "LongStorage", "1", 70000, new long[] {70000}, new long[] {1}, false),
-                new Pickler.TensorEntry("c", "BoolStorage", "2", 1, new long[] {}, new long[] {}, false),
-                new Pickler.TensorEntry("d", "FloatStorage", "3", 1L << 33, new long[] {1, 2, 2, 1L << 31},
-                        new long[] {1L << 33, 1L << 32, 1L << 31, 1}, false));
-        byte[] pkl = Pickler.stateDict(entries, Map.of("", Map.of("version", 1L)));
-        Unpickler.Dict d = (Unpickler.Dict) Unpickler.load(pkl, FILE, "x/data.pkl");
-        assertTrue(d.ordered);
-        assertEquals(List.of("a", "b", "c", "d"), List.copyOf(d.items.keySet()));
-        Unpickler.TensorRef a = (Unpickler.TensorRef) d.items.get("a");
-        assertEquals(DType.FLOAT16, a.storage().dtype());
-        assertArrayEquals(new long[] {3, 1}, a.stride());
-        Unpickler.TensorRef b = (Unpickler.TensorRef) d.items.get("b");
-        assertEquals(70000, b.storage().numel());
-        assertEquals(DType.BOOL, ((Unpickler.TensorRef) d.items.get("c")).storage().dtype());
-        Unpickler.TensorRef big = (Unpickler.TensorRef) d.items.get("d");
-        assertArrayEquals(new long[] {1, 2, 2, 1L << 31}, big.size());
-        assertEquals(1L << 33, big.storage().numel());
-        Unpickler.Dict meta = (Unpickler.Dict) d.attributes.get("_metadata");
-        assertEquals(Map.of("version", 1L), ((Unpickler.Dict) meta.items.get("")).items);
+        try (Tensor a = Torch.zeros(2, 3); Tensor b = Torch.zeros(1); Tensor c = Torch.zeros(1); Tensor d = Torch.zeros(1)) {
+            Map<Tensor, Pickler.TensorEntry> entries = new java.util.IdentityHashMap<>();
+            entries.put(a, new Pickler.TensorEntry("HalfStorage", "0", "cpu", 6, 0, new long[] {2, 3},
+                    new long[] {3, 1}, false));
+            entries.put(b, new Pickler.TensorEntry("LongStorage", "1", "cpu", 70000, 5, new long[] {70000},
+                    new long[] {1}, false));
+            entries.put(c, new Pickler.TensorEntry("BoolStorage", "2", "cuda:1", 1, 0, new long[] {}, new long[] {},
+                    true));
+            entries.put(d, new Pickler.TensorEntry("FloatStorage", "3", "cpu", 1L << 33, 0,
+                    new long[] {1, 2, 2, 1L << 31}, new long[] {1L << 33, 1L << 32, 1L << 31, 1}, false));
+            StateDict sd = new StateDict();
+            sd.put("a", a);
+            sd.put("b", b);
+            sd.put("c", c);
+            sd.put("d", d);
+            sd.metadata().put("", Map.of("version", 1L));
+            byte[] pkl = Pickler.pickle(sd, entries::get, true);
+            Unpickler.Dict r = (Unpickler.Dict) Unpickler.load(pkl, FILE, "x/data.pkl");
+            assertTrue(r.ordered);
+            assertEquals(List.of("a", "b", "c", "d"), List.copyOf(r.items.keySet()));
+            Unpickler.TensorRef ra = (Unpickler.TensorRef) r.items.get("a");
+            assertEquals(DType.FLOAT16, ra.storage().dtype());
+            assertArrayEquals(new long[] {3, 1}, ra.stride());
+            Unpickler.TensorRef rb = (Unpickler.TensorRef) r.items.get("b");
+            assertEquals(70000, rb.storage().numel());
+            assertEquals(5, rb.storageOffset());
+            Unpickler.TensorRef rc = (Unpickler.TensorRef) r.items.get("c");
+            assertEquals(DType.BOOL, rc.storage().dtype());
+            assertEquals("cuda:1", rc.storage().location());
+            assertFalse(rc.requiresGrad(), "a flat state dict is saved detached");
+            Unpickler.TensorRef big = (Unpickler.TensorRef) r.items.get("d");
+            assertArrayEquals(new long[] {1, 2, 2, 1L << 31}, big.size());
+            assertEquals(1L << 33, big.storage().numel());
+            Unpickler.Dict meta = (Unpickler.Dict) r.attributes.get("_metadata");
+            assertEquals(Map.of("version", 1L), ((Unpickler.Dict) meta.items.get("")).items);
+            sd.clear();
+        }
     }
 }
