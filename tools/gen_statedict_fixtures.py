@@ -20,6 +20,14 @@ Output: src/test/resources/fixtures/statedict/ (small; committed, so the tests n
   missing_record.pt        notebook.pt without its data/1 record
   corrupt_crc.pt           notebook.pt with one byte of data/0 flipped (CRC-32 no longer matches)
   evil_*.pt                malicious pickles in a torch.save-shaped zip; loading must refuse them
+  views.pt                 views torch.load keeps as views: a stride-0 expand of 6 floats to (2^31, 6), and
+                           an empty tensor of size (0, 2^62, 2^62) whose contiguous strides would overflow
+  views_expected.txt       per tensor: dtype, shape, stride, storage bytes, values at [0] and [-1]
+  checkpoint_sgd.pt        {'model', 'optimizer', 'scheduler', 'epoch', 'extra'} after 3 training steps with
+                           SGD (momentum, nesterov, weight decay) and StepLR; 'extra' holds every other kind of
+                           value a checkpoint can hold (tuples, nested lists, big ints, inf, a dtype, a Size)
+  checkpoint_adamw.pt      the same with AdamW (amsgrad, betas as a tuple) and CosineAnnealingLR
+  checkpoint_*_expected.txt  the tree as PyTorch loads it, one line per node (see dump_tree)
 """
 import io
 import json
@@ -28,6 +36,7 @@ import pickle
 import shutil
 import struct
 import zipfile
+from collections import OrderedDict
 
 import numpy as np
 import torch
@@ -278,6 +287,82 @@ def evils():
     evil("evil_rebuild_args.pt", b"\x80\x02ctorch._utils\n_rebuild_tensor_v2\nX\x03\x00\x00\x00abc\x85R.")
 
 
+def views():
+    expanded = torch.arange(6, dtype=torch.float32).expand(2 ** 31, 6)
+    huge_empty = torch.empty(0).as_strided((0, 2 ** 62, 2 ** 62), (1, 1, 1))
+    torch.save({"expanded": expanded, "huge_empty": huge_empty}, path("views.pt"))
+    loaded = torch.load(path("views.pt"), weights_only=True)
+    with open(path("views_expected.txt"), "w") as f:
+        for key, t in loaded.items():
+            ends = [] if t.numel() == 0 else t[0].tolist() + t[-1].tolist()
+            f.write("%s\t%s\t%s\t%s\t%d\t%s\n" % (key, t.dtype, ",".join(str(d) for d in t.shape),
+                                                  ",".join(str(d) for d in t.stride()), t.storage().nbytes(),
+                                                  ",".join(fmt_value(v) for v in ends)))
+
+
+def dump_tree(obj, out, where="checkpoint"):
+    """One line per node, depth first: path TAB kind TAB payload. Keys in paths as Python's repr."""
+    if isinstance(obj, torch.Tensor):
+        values = obj.detach().flatten().tolist() if obj.dtype not in (torch.float16, torch.bfloat16) \
+            else obj.detach().double().flatten().tolist()
+        out.append("%s\ttensor\t%s\t%s\t%s\t%s" % (where, obj.dtype, ",".join(str(d) for d in obj.shape),
+                                                obj.requires_grad, ",".join(fmt_value(v) for v in values)))
+    elif isinstance(obj, dict):
+        out.append("%s\t%s\t%d" % (where, "OrderedDict" if isinstance(obj, OrderedDict) else "dict", len(obj)))
+        for k, v in obj.items():
+            dump_tree(v, out, "%s[%r]" % (where, k))
+    elif isinstance(obj, (list, tuple)):
+        out.append("%s\t%s\t%d" % (where, "list" if isinstance(obj, list) else "tuple", len(obj)))
+        for i, v in enumerate(obj):
+            dump_tree(v, out, "%s[%d]" % (where, i))
+    elif obj is None:
+        out.append("%s\tNone\t" % where)
+    elif isinstance(obj, bool):
+        out.append("%s\tbool\t%s" % (where, obj))
+    elif isinstance(obj, int):
+        out.append("%s\tint\t%d" % (where, obj))
+    elif isinstance(obj, float):
+        out.append("%s\tfloat\t%r" % (where, obj))
+    elif isinstance(obj, str):
+        out.append("%s\tstr\t%s" % (where, obj))
+    elif isinstance(obj, torch.dtype):
+        out.append("%s\tdtype\t%s" % (where, obj))
+    else:
+        raise TypeError("%s: %r" % (where, obj))
+    return out
+
+
+CHECKPOINTS = {
+    "sgd": (lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-4),
+            lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=2, gamma=0.5)),
+    "adamw": (lambda p: torch.optim.AdamW(p, lr=0.005, betas=(0.9, 0.99), weight_decay=0.01, amsgrad=True),
+              lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=10)),
+}
+
+
+def checkpoints():
+    for name, (make_opt, make_sched) in CHECKPOINTS.items():
+        torch.manual_seed(0)
+        model = SimpleNet(17, 8, 4)
+        opt = make_opt(model.parameters())
+        sched = make_sched(opt)
+        criterion = nn.BCEWithLogitsLoss()
+        for _ in range(3):
+            opt.zero_grad()
+            criterion(model(NOTEBOOK_X), NOTEBOOK_Y).backward()
+            opt.step()
+            sched.step()
+        ckpt = {"model": model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                "epoch": 3,
+                "extra": {"tuple": (1, "a", None, 2.5, True), "nested": [[1, 2], {"k": (3,)}], "big": 2 ** 70,
+                          "neg": -2 ** 40, "inf": float("inf"), "dtype": torch.float16, "size": torch.Size([2, 3]),
+                          "empty_list": [], "empty_tuple": (), "empty_dict": {}, "ключ": "значение"}}
+        torch.save(ckpt, path("checkpoint_%s.pt" % name))
+        loaded = torch.load(path("checkpoint_%s.pt" % name))
+        with open(path("checkpoint_%s_expected.txt" % name), "w", encoding="utf-8") as f:
+            f.write("\n".join(dump_tree(loaded, [])) + "\n")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     model = notebook()
@@ -289,6 +374,8 @@ def main():
     missing_record()
     corrupt_crc()
     evils()
+    views()
+    checkpoints()
     for name in sorted(os.listdir(OUT)):
         print("%-28s %7d bytes" % (name, os.path.getsize(path(name))))
 

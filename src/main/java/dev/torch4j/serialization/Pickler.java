@@ -110,11 +110,11 @@ final class Pickler {
     }
 
     private void container(Object v, int depth) {
-        if (fetch(v)) {
-            return;
-        }
         if (inProgress.containsKey(v)) {
             throw error("contains itself; a checkpoint is a tree (shared parts allowed), not a cycle");
+        }
+        if (fetch(v)) {
+            return;
         }
         if (depth > maxDepth) {
             throw error("dicts, lists and tuples nested deeper than " + maxDepth + " levels, more than "
