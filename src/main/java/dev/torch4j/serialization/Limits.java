@@ -10,7 +10,7 @@ final class Limits {
     static final String PICKLE_MEMORY = "torch4j.serialization.maxPickleMemory";
     /** System property: the deepest nesting of dicts, lists and tuples in a checkpoint. */
     static final String DEPTH = "torch4j.serialization.maxDepth";
-    static final long DEFAULT_PICKLE_MEMORY = 512L << 20;
+    static final long DEFAULT_PICKLE_MEMORY = 256L << 20;
     static final int DEFAULT_DEPTH = 1000;
 
     private Limits() {

@@ -214,7 +214,7 @@ public final class Safetensors {
         long expected = 0;
         for (Entry e : sorted) {
             if (e.begin != expected) {
-                throw new StateDictFormatException(path, null, 8, "tensor '" + e.name + "' data_offsets [" + e.begin
+                throw new StateDictFormatException(path, null, 8, "tensor " + Json.quote(e.name) + " data_offsets [" + e.begin
                         + ", " + e.end + "] " + (e.begin < expected ? "overlap" : "leave a gap after") + " the "
                         + "previous tensor's data, which ends at " + expected + "; safetensors tensors tile the data "
                         + "section in order");

@@ -238,6 +238,10 @@ final class TorchArchiveReader implements AutoCloseable {
      */
     private int readBounded(ZipEntry e, long max, byte[][] holder, String tooLarge) throws IOException {
         long limit = Math.min(max, Integer.MAX_VALUE - 16);
+        if (e.getSize() > limit) {
+            throw new StateDictFormatException(file, e.getName(), 0, "the zip directory says " + e.getSize()
+                    + " bytes: " + tooLarge);
+        }
         byte[] out = new byte[(int) Math.min(limit + 1, e.getSize() >= 0 && e.getSize() < BUFFER ? e.getSize() + 1
                 : BUFFER)];
         int n = 0;

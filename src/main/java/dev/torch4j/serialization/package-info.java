@@ -19,7 +19,7 @@
  * <table>
  * <caption>Limits</caption>
  * <tr><th>property</th><th>default</th><th>what it bounds</th></tr>
- * <tr><td>{@code torch4j.serialization.maxPickleMemory}</td><td>536870912 (512 MiB)</td><td>the heap one
+ * <tr><td>{@code torch4j.serialization.maxPickleMemory}</td><td>268435456 (256 MiB)</td><td>the heap one
  *     {@code torch.save} pickle may take while it is read: its bytes plus an estimate of the objects it
  *     builds (a real checkpoint's pickle takes a few MB; tensors' data is not counted)</td></tr>
  * <tr><td>{@code torch4j.serialization.maxDepth}</td><td>1000</td><td>the nesting of dicts, lists and
