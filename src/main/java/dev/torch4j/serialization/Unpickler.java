@@ -58,6 +58,10 @@ final class Unpickler {
         final Map<Object, Object> items = new LinkedHashMap<>();
         final Map<String, Object> attributes = new LinkedHashMap<>();
         final boolean ordered;
+        /** The class of every key so far while they are all of one comparable class, else null. */
+        Class<?> keyClass;
+        /** Once keys are mixed or not comparable: how many keys share each hash code. */
+        HashMap<Integer, Integer> perHash;
 
         Dict(boolean ordered) {
             this.ordered = ordered;
@@ -117,6 +121,8 @@ final class Unpickler {
     private static final int BOX = 24;
     private static final int OBJECT = 64;
     private static final int ENTRY = 64;
+    /** A tensor made from the file: its Java objects and libtorch's TensorImpl, about a kilobyte. */
+    private static final int TENSOR = 1024;
 
     private final byte[] data;
     private final int length;
@@ -547,7 +553,47 @@ final class Unpickler {
             key = canonical(t);
         }
         charge(ENTRY);
+        collisions(d, key);
         d.items.put(key, value);
+    }
+
+    /** The most keys of one dict that may share a hash code unless they are all of one comparable class. */
+    static final int MAX_SHARED_HASH = 64;
+
+    /**
+     * Keeps dict lookups fast: Java's HashMap finds a key among keys of one hash code in logarithmic
+     * time when they are all of one comparable class (str, int, float), but walks them one by one when
+     * classes are mixed or not comparable (tuples), which a hostile file can exploit with many keys of
+     * one hash code (seconds for 10,000 keys, quadratic beyond). No real checkpoint has more than a
+     * handful of such keys in a dict; more than {@link #MAX_SHARED_HASH} are refused.
+     */
+    private void collisions(Dict d, Object key) throws UnpicklingException {
+        if (d.perHash == null) {
+            boolean comparable = key instanceof String || key instanceof Long || key instanceof Double
+                    || key instanceof BigInteger || key instanceof Boolean;
+            if (d.items.isEmpty() && comparable) {
+                d.keyClass = key.getClass();
+                return;
+            }
+            if (comparable && key.getClass() == d.keyClass) {
+                return;
+            }
+            d.perHash = new HashMap<>();
+            for (Object k : d.items.keySet()) {
+                d.perHash.merge(k == null ? 0 : k.hashCode(), 1, Integer::sum);
+            }
+            d.keyClass = null;
+        }
+        if (d.items.containsKey(key)) {
+            return;
+        }
+        charge(ENTRY);
+        int shared = d.perHash.merge(key == null ? 0 : key.hashCode(), 1, Integer::sum);
+        if (shared > MAX_SHARED_HASH) {
+            throw fail("more than " + MAX_SHARED_HASH + " keys of one dict share the hash code " + key.hashCode()
+                    + " while being of different types or tuples: a file built to make lookups slow, not a "
+                    + "checkpoint");
+        }
     }
 
     /** A tuple's elements compared shallowly: nested tuples by identity (they are canonical already). */
@@ -685,7 +731,7 @@ final class Unpickler {
                 if (offset < 0) {
                     throw fail(REBUILD_TENSOR + " with a negative storage offset " + offset);
                 }
-                charge(OBJECT + 16L * sz.length);
+                charge(TENSOR + 16L * sz.length);
                 return new TensorRef(storage, offset, sz, st, requiresGrad, opStart);
             }
             case REBUILD_PARAMETER -> {
@@ -694,7 +740,7 @@ final class Unpickler {
                     throw fail(REBUILD_PARAMETER + " arguments " + describe(args)
                             + ", expected (tensor, requires_grad, empty OrderedDict of hooks)");
                 }
-                charge(OBJECT);
+                charge(TENSOR);
                 return new TensorRef(data.storage(), data.storageOffset(), data.size(), data.stride(), rg,
                         data.pickleOffset());
             }

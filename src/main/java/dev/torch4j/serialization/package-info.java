@@ -21,7 +21,8 @@
  * <tr><th>property</th><th>default</th><th>what it bounds</th></tr>
  * <tr><td>{@code torch4j.serialization.maxPickleMemory}</td><td>268435456 (256 MiB)</td><td>the heap one
  *     {@code torch.save} pickle may take while it is read: its bytes plus an estimate of the objects it
- *     builds (a real checkpoint's pickle takes a few MB; tensors' data is not counted)</td></tr>
+ *     builds, each tensor counted as a kilobyte (a real checkpoint's pickle takes a few MB; the tensors'
+ *     data is not counted)</td></tr>
  * <tr><td>{@code torch4j.serialization.maxDepth}</td><td>1000</td><td>the nesting of dicts, lists and
  *     tuples in a checkpoint (Python's own recursion limit is 1000)</td></tr>
  * </table>

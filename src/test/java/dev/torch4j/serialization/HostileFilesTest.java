@@ -241,4 +241,60 @@ class HostileFilesTest {
             assertEquals(24, dev.torch4j.internal.TensorStorage.of(w).nbytes());
         }
     }
+
+    /** {@code n} strings of "Aa"/"BB" pairs: all share one String.hashCode. */
+    private static String[] collidingStrings(int n) {
+        int bits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int b = 0; b < bits; b++) {
+                sb.append(((i >> b) & 1) == 0 ? "Aa" : "BB");
+            }
+            out[i] = sb.toString();
+        }
+        return out;
+    }
+
+    private static byte[] dictPickle(List<byte[]> keys) {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.writeBytes(bytes(0x80, 2, '}', '('));
+        for (byte[] k : keys) {
+            p.writeBytes(k);
+            p.write('N');
+        }
+        p.writeBytes(bytes('u', '.'));
+        return p.toByteArray();
+    }
+
+    private static byte[] str(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes('X', TestFiles.le4(b.length), b);
+    }
+
+    @Test
+    void keysOfMixedTypesSharingAHashCodeAreRefusedInsteadOfTakingQuadraticTime() throws IOException {
+        String[] strings = collidingStrings(20_000);
+        int h = strings[0].hashCode();
+        List<byte[]> keys = new java.util.ArrayList<>();
+        for (String s : strings) {
+            keys.add(str(s));
+        }
+        Path same = TestFiles.torchArchive(dir.resolve("strings.pt"), dictPickle(keys));
+        assertEquals(20_000, ((Map<?, ?>) Torch.load(same)).size(), "one comparable class: loads, in n log n");
+        for (long x = 1; x <= 20_000; x++) {
+            long v = (x << 32) | ((x ^ h) & 0xffffffffL); // Long.hashCode(v) == h
+            keys.add(TestFiles.long1(v));
+        }
+        Path mixed = TestFiles.torchArchive(dir.resolve("mixed.pt"), dictPickle(keys));
+        StateDictFormatException e = assertThrows(StateDictFormatException.class, () -> Torch.load(mixed));
+        assertContains(e.getMessage(), "more than 64 keys of one dict share the hash code " + h);
+        List<byte[]> tuples = new java.util.ArrayList<>();
+        for (long a = 0; a < 100; a++) {
+            tuples.add(bytes(TestFiles.long1(a), TestFiles.long1(3100 - 31 * a), 0x86)); // (a, b): 31 * (31 + a) + b
+        }
+        Path tupleKeys = TestFiles.torchArchive(dir.resolve("tuples.pt"), dictPickle(tuples));
+        e = assertThrows(StateDictFormatException.class, () -> Torch.load(tupleKeys));
+        assertContains(e.getMessage(), "more than 64 keys of one dict share the hash code");
+    }
 }
