@@ -70,6 +70,16 @@ public final class Json {
         return v;
     }
 
+    /**
+     * Parses JSON text (encoded as UTF-8, then read by {@link #parse(byte[], int, int)}).
+     *
+     * @throws ParseException naming the byte offset (in the UTF-8 encoding) of the first error
+     */
+    public static Object parse(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return parse(b, 0, b.length);
+    }
+
     /** @return {@code value} as a JSON string literal (control characters escaped) */
     public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torch4j.Safetensors;
 import dev.torch4j.Tensor;
+import dev.torch4j.serialization.Safetensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,11 +119,11 @@ class TwoRanksTest {
 
     /** The ranks' final parameters, bit for bit. */
     static void assertIdentical(Path dir, int world) throws IOException {
-        Map<String, Tensor> first = Safetensors.load(dir.resolve("world" + world + "-rank0.safetensors"));
+        Map<String, Tensor> first = Safetensors.loadFile(dir.resolve("world" + world + "-rank0.safetensors"));
         for (int r = 1; r < world; r++) {
             Path p = dir.resolve("world" + world + "-rank" + r + ".safetensors");
             assertTrue(Files.exists(p), p + " missing");
-            Map<String, Tensor> other = Safetensors.load(p);
+            Map<String, Tensor> other = Safetensors.loadFile(p);
             assertEquals(first.keySet(), other.keySet());
             for (String k : first.keySet()) {
                 assertArrayEquals(first.get(k).toFloatArray(), other.get(k).toFloatArray(), 0f,
