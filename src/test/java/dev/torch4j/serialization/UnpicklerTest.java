@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,23 +19,7 @@ class UnpicklerTest {
     private static final Path FILE = Path.of("x.pt");
 
     private static Object load(Object... parts) throws UnpicklingException {
-        return Unpickler.load(bytes(parts), FILE, "x/data.pkl");
-    }
-
-    /** Concatenates ints and chars (one byte each) and strings (UTF-8). */
-    private static byte[] bytes(Object... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object p : parts) {
-            if (p instanceof Integer i) {
-                out.write(i);
-            } else if (p instanceof Character c) {
-                out.write(c);
-            } else {
-                byte[] b = ((String) p).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toByteArray();
+        return Unpickler.load(TestFiles.bytes(parts), FILE, "x/data.pkl");
     }
 
     @Test
