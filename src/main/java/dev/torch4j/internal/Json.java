@@ -24,6 +24,7 @@ public final class Json {
     /** Malformed JSON, at a byte offset of the input. */
     public static final class ParseException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        /** The byte offset of the error. */
         private final long offset;
 
         ParseException(long offset, String detail) {
@@ -55,6 +56,9 @@ public final class Json {
      * Parses one JSON value that fills {@code length} bytes of {@code data} from {@code offset} on
      * (whitespace around it allowed).
      *
+     * @param data   the bytes
+     * @param offset where the JSON starts
+     * @param length how many bytes it takes
      * @return an ordered {@code Map<String, Object>}, a {@code List<Object>}, String, Long (integers
      *         that fit), BigInteger (larger integers, up to 40 digits), Double, Boolean or null
      * @throws ParseException naming the byte offset (from {@code offset}) of the first error
@@ -73,6 +77,8 @@ public final class Json {
     /**
      * Parses JSON text (encoded as UTF-8, then read by {@link #parse(byte[], int, int)}).
      *
+     * @param text the JSON
+     * @return the value, as {@link #parse(byte[], int, int)} returns it
      * @throws ParseException naming the byte offset (in the UTF-8 encoding) of the first error
      */
     public static Object parse(String text) {
@@ -80,7 +86,10 @@ public final class Json {
         return parse(b, 0, b.length);
     }
 
-    /** @return {@code value} as a JSON string literal (control characters escaped) */
+    /**
+     * @param value any string
+     * @return {@code value} as a JSON string literal (control characters escaped)
+     */
     public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int k = 0; k < value.length(); k++) {

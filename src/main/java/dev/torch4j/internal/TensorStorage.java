@@ -20,6 +20,7 @@ public final class TensorStorage {
     }
 
     /**
+     * @param t an open tensor
      * @return the storage layout of {@code t}
      * @throws IllegalStateException when {@code t} was closed
      */
