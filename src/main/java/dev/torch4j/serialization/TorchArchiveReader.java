@@ -64,10 +64,13 @@ final class TorchArchiveReader implements AutoCloseable {
         long size = Files.size(file);
         try {
             return new TorchArchiveReader(file, new ZipFile(file.toFile()), size);
-        } catch (ZipException | RuntimeException e) {
-            throw new StateDictFormatException(file, null, size, "not a complete zip archive (" + e.getMessage()
-                    + "): expected the zip directory at the end of the file (" + size + " bytes), as torch.save "
-                    + "writes it since PyTorch 1.6; is the file truncated?", e);
+        } catch (IOException | RuntimeException e) {
+            // the file exists and has a size: what java.util.zip refuses here (ZipException, or a bare
+            // EOFException for a zip64 directory pointing past the end) is the archive's structure
+            throw new StateDictFormatException(file, null, size, "not a complete zip archive (" + (e.getMessage() != null
+                    ? e.getMessage() : e.getClass().getSimpleName() + " reading the zip directory") + "): expected the "
+                    + "zip directory at the end of the file (" + size + " bytes), as torch.save writes it since "
+                    + "PyTorch 1.6; is the file truncated?", e);
         }
     }
 

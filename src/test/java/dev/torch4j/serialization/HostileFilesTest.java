@@ -297,4 +297,14 @@ class HostileFilesTest {
         e = assertThrows(StateDictFormatException.class, () -> Torch.load(tupleKeys));
         assertContains(e.getMessage(), "more than 64 keys of one dict share the hash code");
     }
+
+    @Test
+    void aZipCommentLongerThanTheFileIsAFormatErrorWithAMessage() throws IOException {
+        byte[] zip = TestFiles.zip(new TestFiles.Entry("z/data.pkl", bytes(0x80, 2, 'N', '.')));
+        zip[zip.length - 1] = 0x10; // the END record's comment length: 4096 bytes that are not there
+        Path file = dir.resolve("z.pt");
+        Files.write(file, zip);
+        StateDictFormatException e = assertThrows(StateDictFormatException.class, () -> Torch.load(file));
+        assertContains(e.getMessage(), "not a complete zip archive (", "expected the zip directory at the end");
+    }
 }
