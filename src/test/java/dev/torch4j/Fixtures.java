@@ -49,10 +49,12 @@ public final class Fixtures {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    private Fixtures(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/core/" + name + ".safetensors")) {
+    private Fixtures(String directory, String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + directory + "/" + name
+                + ".safetensors")) {
             if (in == null) {
-                throw new IllegalStateException("missing fixture " + name + ": run tools/gen_core_fixtures.py");
+                throw new IllegalStateException("missing fixture " + directory + "/" + name + ": run tools/gen_"
+                        + directory + "_fixtures.py");
             }
             ByteBuffer all = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
             int n = (int) all.getLong();
@@ -80,7 +82,17 @@ public final class Fixtures {
 
     /** @return the fixture file {@code fixtures/core/<name>.safetensors} */
     public static Fixtures load(String name) {
-        return new Fixtures(name);
+        return new Fixtures("core", name);
+    }
+
+    /** @return the fixture file {@code fixtures/<directory>/<name>.safetensors} */
+    public static Fixtures load(String directory, String name) {
+        return new Fixtures(directory, name);
+    }
+
+    /** @return whether the fixture has an entry {@code key} */
+    public boolean has(String key) {
+        return entries.containsKey(key);
     }
 
     /** @return the entry, failing the test when absent */

@@ -1,19 +1,17 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
-import dev.torch4j.Torch;
-import java.util.Arrays;
 
 /**
  * Sigmoid plus binary cross entropy in one numerically stable step, mirroring
  * {@code nn.BCEWithLogitsLoss}. Input (logits) and target have the same shape {@code (*)}; the output
- * is a scalar for {@code mean} and {@code sum}, {@code (*)} for {@code none}. {@code weight} and
+ * is a scalar for {@code MEAN} and {@code SUM}, {@code (*)} for {@code NONE}. {@code weight} and
  * {@code pos_weight} are buffers, moved by {@link #to}.
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html">torch.nn.BCEWithLogitsLoss</a>
  */
-public final class BCEWithLogitsLoss extends Module {
-    private final String reduction;
+public class BCEWithLogitsLoss extends Module {
+    private final Reduction reduction;
     private final Tensor weight;
     private final Tensor posWeight;
 
@@ -30,29 +28,13 @@ public final class BCEWithLogitsLoss extends Module {
     }
 
     /**
-     * The loss of {@code input} logits against {@code target} probabilities.
+     * The loss of {@code input} logits against {@code target} probabilities, like
+     * {@code F.binary_cross_entropy_with_logits(input, target, weight, pos_weight=, reduction=)}.
      *
-     * @throws IllegalArgumentException if the shapes differ, the target is not floating point, or
-     *         tensors are on different devices
+     * @throws IllegalArgumentException if the shapes differ (Python's ValueError, with its message)
+     * @throws dev.torch4j.TorchException if libtorch rejects the tensors (e.g. an integer target)
      */
     public Tensor forward(Tensor input, Tensor target) {
-        // Python's functional checks this before libtorch does
-        long[] is = input.shape();
-        long[] ts = target.shape();
-        if (!Arrays.equals(is, ts)) {
-            throw new IllegalArgumentException("Target size (torch.Size(" + Tensor.shapeString(ts)
-                    + ")) must be the same as input size (torch.Size(" + Tensor.shapeString(is) + "))");
-        }
-        Reduction r = switch (reduction) {
-            case "none" -> Reduction.NONE;
-            case "sum" -> Reduction.SUM;
-            default -> Reduction.MEAN;
-        };
-        return Torch.binaryCrossEntropyWithLogits(input, target, weight, posWeight, r);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "";
+        return Functional.bceWithLogits(input, target, weight, posWeight, reduction);
     }
 }

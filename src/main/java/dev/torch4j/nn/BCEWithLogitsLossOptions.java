@@ -3,19 +3,19 @@ package dev.torch4j.nn;
 import dev.torch4j.Tensor;
 
 /**
- * Keyword arguments of {@code nn.BCEWithLogitsLoss}, as an immutable value. Each method returns a
- * copy with one argument changed.
+ * Keyword arguments of {@code nn.BCEWithLogitsLoss} and {@code F.binary_cross_entropy_with_logits}, as an immutable value:
+ * each method returns a copy with one argument changed.
  *
  * <p>Defaults, as in PyTorch: {@code weight=None}, {@code reduction='mean'}, {@code pos_weight=None}.
  */
 public final class BCEWithLogitsLossOptions {
-    private static final BCEWithLogitsLossOptions DEFAULTS = new BCEWithLogitsLossOptions(null, "mean", null);
+    private static final BCEWithLogitsLossOptions DEFAULTS = new BCEWithLogitsLossOptions(null, Reduction.MEAN, null);
 
     private final Tensor weight;
-    private final String reduction;
+    private final Reduction reduction;
     private final Tensor posWeight;
 
-    private BCEWithLogitsLossOptions(Tensor weight, String reduction, Tensor posWeight) {
+    private BCEWithLogitsLossOptions(Tensor weight, Reduction reduction, Tensor posWeight) {
         this.weight = weight;
         this.reduction = reduction;
         this.posWeight = posWeight;
@@ -26,40 +26,42 @@ public final class BCEWithLogitsLossOptions {
         return DEFAULTS;
     }
 
-    /** A rescaling weight for each element, broadcast to the input. Default: none. */
-    public BCEWithLogitsLossOptions weight(Tensor w) {
-        return new BCEWithLogitsLossOptions(w, reduction, posWeight);
+    /**
+     * A manual rescaling weight per element, broadcast to the input.
+     * Default: none.
+     */
+    public BCEWithLogitsLossOptions weight(Tensor value) {
+        return new BCEWithLogitsLossOptions(value, reduction, posWeight);
     }
 
     /**
-     * {@code "mean"}, {@code "sum"} or {@code "none"}. Default: {@code "mean"}.
-     *
-     * @throws IllegalArgumentException for any other value
+     * How the per-element losses are reduced.
+     * Default: {@code MEAN}.
      */
-    public BCEWithLogitsLossOptions reduction(String r) {
-        if (!r.equals("mean") && !r.equals("sum") && !r.equals("none")) {
-            throw new IllegalArgumentException(r + " is not a valid value for reduction: expected 'mean', 'sum' or "
-                    + "'none'");
-        }
-        return new BCEWithLogitsLossOptions(weight, r, posWeight);
+    public BCEWithLogitsLossOptions reduction(Reduction value) {
+        java.util.Objects.requireNonNull(value, "reduction");
+        return new BCEWithLogitsLossOptions(weight, value, posWeight);
     }
 
-    /** A weight for positive examples per class, broadcast along the last dimension. Default: none. */
-    public BCEWithLogitsLossOptions posWeight(Tensor w) {
-        return new BCEWithLogitsLossOptions(weight, reduction, w);
+    /**
+     * A weight of positive examples per class, broadcast along the last dimension.
+     * Default: none.
+     */
+    public BCEWithLogitsLossOptions posWeight(Tensor value) {
+        return new BCEWithLogitsLossOptions(weight, reduction, value);
     }
 
-    /** @return the element weight, or null */
+    /** @return the {@code weight} value (null for none) */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return the reduction name */
-    public String reduction() {
+    /** @return the {@code reduction} value */
+    public Reduction reduction() {
         return reduction;
     }
 
-    /** @return the positive-class weight, or null */
+    /** @return the {@code pos_weight} value (null for none) */
     public Tensor posWeight() {
         return posWeight;
     }

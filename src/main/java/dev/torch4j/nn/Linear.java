@@ -57,6 +57,15 @@ public final class Linear extends Module implements TensorModule {
         }
     }
 
+    /** A copy with parameters of its own (what {@code copy.deepcopy} makes), for layer stacks. */
+    Linear(Linear source) {
+        this.inFeatures = source.inFeatures;
+        this.outFeatures = source.outFeatures;
+        this.weight = registerParameter("weight", Modules.copyParameter(source.weight));
+        this.bias = source.bias == null ? null : registerParameter("bias", Modules.copyParameter(source.bias));
+        train(source.isTraining());
+    }
+
     /**
      * Applies the layer, like {@code linear(input)}.
      *
