@@ -432,8 +432,9 @@ public final class Init {
         try (var scope = Torch.scope(); NoGradGuard g = Torch.noGrad()) {
             tensor.normal_(0, std);
             for (long col = 0; col < cols; col++) {
+                // tensor[zero_indices, col_idx] = 0, as a fill of that column's rows
                 Tensor zeroIndices = Torch.randperm(rows).slice(0, 0L, numZeros);
-                tensor.indexPut_(new Object[] {zeroIndices, col}, 0.0);
+                tensor.select(1, col).indexFill_(0, zeroIndices, 0.0);
             }
         }
         return tensor;
