@@ -196,8 +196,8 @@ public final class Init {
      */
     public static Tensor truncNormal_(Tensor tensor, double mean, double std, double a, double b) {
         if (mean < a - 2 * std || mean > b + 2 * std) {
-            System.getLogger("dev.torch4j").log(System.Logger.Level.WARNING, "mean is more than 2 std from [a, b] "
-                    + "in nn.init.trunc_normal_. The distribution of values may be incorrect.");
+            Functional.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
+                    + "may be incorrect.");
         }
         try (NoGradGuard g = Torch.noGrad()) {
             double l = normCdf((a - mean) / std);
@@ -318,10 +318,10 @@ public final class Init {
      * @see <a href="https://pytorch.org/docs/stable/nn.init.html#torch.nn.init.kaiming_uniform_">kaiming_uniform_</a>
      */
     public static Tensor kaimingUniform_(Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity) {
-        if (isEmpty(tensor)) {
+        double std = kaimingStd(tensor, a, mode, nonlinearity);
+        if (Double.isNaN(std)) {
             return tensor;
         }
-        double std = calculateGain(nonlinearity, a) / Math.sqrt(fan(tensor, mode));
         double bound = Math.sqrt(3.0) * std;
         return uniform_(tensor, -bound, bound);
     }
@@ -349,22 +349,19 @@ public final class Init {
      * @throws IllegalArgumentException for fewer than 2 dimensions
      */
     public static Tensor kaimingNormal_(Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity) {
-        if (isEmpty(tensor)) {
-            return tensor;
-        }
-        double std = calculateGain(nonlinearity, a) / Math.sqrt(fan(tensor, mode));
-        return normal_(tensor, 0, std);
+        double std = kaimingStd(tensor, a, mode, nonlinearity);
+        return Double.isNaN(std) ? tensor : normal_(tensor, 0, std);
     }
 
-    private static boolean isEmpty(Tensor tensor) {
+    /** {@code gain / sqrt(fan)}, or NaN for a tensor with no elements (PyTorch warns and leaves it). */
+    private static double kaimingStd(Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity) {
         for (long s : tensor.shape()) {
             if (s == 0) {
-                System.getLogger("dev.torch4j").log(System.Logger.Level.WARNING,
-                        "Initializing zero-element tensors is a no-op");
-                return true;
+                Functional.warn("Initializing zero-element tensors is a no-op");
+                return Double.NaN;
             }
         }
-        return false;
+        return calculateGain(nonlinearity, a) / Math.sqrt(fan(tensor, mode));
     }
 
     // ------------------------------------------------------------------ orthogonal, sparse

@@ -295,18 +295,10 @@ public class MultiheadAttention extends Module {
             k = qkv[1];
             v = qkv[2];
         } else {
-            Tensor bq = null;
-            Tensor bk = null;
-            Tensor bv = null;
-            if (inProjBias != null) {
-                List<Tensor> b = inProjBias.chunk(3);
-                bq = b.get(0);
-                bk = b.get(1);
-                bv = b.get(2);
-            }
-            q = Functional.linear(query, qProjWeight, bq);
-            k = Functional.linear(key, kProjWeight, bk);
-            v = Functional.linear(value, vProjWeight, bv);
+            Tensor[] b = chunk3(inProjBias);
+            q = Functional.linear(query, qProjWeight, b[0]);
+            k = Functional.linear(key, kProjWeight, b[1]);
+            v = Functional.linear(value, vProjWeight, b[2]);
         }
 
         if (attnMask != null) {
@@ -432,17 +424,14 @@ public class MultiheadAttention extends Module {
             return new Tensor[] {qProj, kvProj.select(0, 0), kvProj.select(0, 1)};
         }
         List<Tensor> ws = w.chunk(3);
-        Tensor bq = null;
-        Tensor bk = null;
-        Tensor bv = null;
-        if (b != null) {
-            List<Tensor> bs = b.chunk(3);
-            bq = bs.get(0);
-            bk = bs.get(1);
-            bv = bs.get(2);
-        }
-        return new Tensor[] {Functional.linear(q, ws.get(0), bq), Functional.linear(k, ws.get(1), bk),
-            Functional.linear(v, ws.get(2), bv)};
+        Tensor[] bs = chunk3(b);
+        return new Tensor[] {Functional.linear(q, ws.get(0), bs[0]), Functional.linear(k, ws.get(1), bs[1]),
+            Functional.linear(v, ws.get(2), bs[2])};
+    }
+
+    /** The query, key and value parts of a packed bias, like {@code b.chunk(3)}; three nulls for none. */
+    private static Tensor[] chunk3(Tensor b) {
+        return b == null ? new Tensor[3] : b.chunk(3).toArray(new Tensor[0]);
     }
 
     /** PyTorch's {@code _mha_shape_check}. @return whether the input is batched */
