@@ -24,9 +24,6 @@ public class GELU extends Module implements TensorModule {
      * @param approximate {@code "none"} (exact) or {@code "tanh"} (the tanh approximation)
      */
     public GELU(String approximate) {
-        if (!approximate.equals("none") && !approximate.equals("tanh")) {
-            throw new IllegalArgumentException("approximate argument must be either none or tanh.");
-        }
         this.approximate = approximate;
     }
 

@@ -36,9 +36,6 @@ public final class SmoothL1LossOptions {
      * Default: 1.0.
      */
     public SmoothL1LossOptions beta(double value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
-        }
         return new SmoothL1LossOptions(reduction, value);
     }
 
