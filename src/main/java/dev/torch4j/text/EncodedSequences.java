@@ -92,23 +92,23 @@ public final class EncodedSequences {
 
     /**
      * Pads with 0 at the end and truncates at the end to {@code maxlen}, as the usual PyTorch
-     * notebook does by hand ({@code seq[:maxlen] + [0] * (maxlen - len(seq))}). This is Keras'
-     * {@code pad_sequences(seqs, maxlen, padding="post", truncating="post")}, not Keras' default.
+     * notebook does by hand ({@code seq[:maxlen] + [0] * (maxlen - len(seq))}): the same as
+     * {@code pad(PadOptions.defaults().maxlen(maxlen))}, whose defaults are PyTorch's post/post
+     * (Keras' {@code pad_sequences(seqs, maxlen, padding="post", truncating="post")}).
      *
      * @param maxlen the row length, positive
      * @return a new CPU int64 tensor of shape {@code (size(), maxlen)}
      * @throws IllegalArgumentException if {@code maxlen <= 0}
      */
     public Tensor pad(int maxlen) {
-        return pad(PadOptions.defaults().maxlen(maxlen).padding(PadOptions.Side.POST)
-                .truncating(PadOptions.Side.POST));
+        return pad(PadOptions.defaults().maxlen(maxlen));
     }
 
     /**
-     * Pads with Keras {@code pad_sequences} semantics; see {@link Sequences#pad(List, PadOptions)}.
+     * Pads and truncates as the options say; see {@link Sequences#pad(List, PadOptions)}.
      *
-     * @param options {@code maxlen} (default: the longest), {@code padding} (default PRE),
-     *                {@code truncating} (default PRE), {@code value} (default 0)
+     * @param options {@code maxlen} (default: the longest), {@code padding} (default POST),
+     *                {@code truncating} (default POST), {@code value} (default 0)
      * @return a new CPU int64 tensor of shape {@code (size(), maxlen)}
      * @throws IllegalArgumentException if there are no sequences and no {@code maxlen} is set
      */

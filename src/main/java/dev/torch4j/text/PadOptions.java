@@ -4,17 +4,26 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Keyword arguments of {@link Sequences#pad(java.util.List, PadOptions)}, mirroring Keras'
- * {@code pad_sequences(sequences, maxlen=None, padding="pre", truncating="pre", value=0)}.
+ * Keyword arguments of {@link Sequences#pad(java.util.List, PadOptions)}: the arguments of Keras'
+ * {@code pad_sequences(sequences, maxlen, padding, truncating, value)} with PyTorch's defaults.
  * Immutable; each method returns a changed copy.
  *
  * <pre>{@code
- * PadOptions.defaults().maxlen(4).padding(PadOptions.Side.POST).truncating(PadOptions.Side.POST)
+ * PadOptions.defaults().maxlen(4)                                                   // PyTorch: post, post
+ * PadOptions.defaults().padding(PadOptions.Side.PRE).truncating(PadOptions.Side.PRE)   // Keras' defaults
  * }</pre>
  *
- * <p>Note that Keras pads and truncates at the front ({@code "pre"}) by default, and so do these
- * defaults; {@link EncodedSequences#pad(int)} is the shortcut for the post/post variant.
+ * <p><b>Which end by default, and why.</b> The defaults pad and truncate at the <em>end</em>
+ * ({@link Side#POST}), the convention of the PyTorch code torch4j ports:
+ * {@code torch.nn.utils.rnn.pad_sequence} pads on the right ({@code padding_side="right"}),
+ * torchtext's {@code Truncate} keeps the first tokens and its {@code PadTransform} and
+ * {@code to_tensor} pad on the right, {@code pack_padded_sequence} expects each row's real steps
+ * first, and the hand-written {@code seq[:maxlen] + [0] * (maxlen - len(seq))} of PyTorch
+ * notebooks is post/post. {@link EncodedSequences#pad(int)} uses these same defaults. Keras'
+ * {@code pad_sequences} defaults to the front ({@code "pre"}, for RNNs that read the last step
+ * without masking); code ported from Keras sets {@code padding(PRE)} and {@code truncating(PRE)}.
  *
+ * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.utils.rnn.pad_sequence.html">torch.nn.utils.rnn.pad_sequence</a>
  * @see <a href="https://keras.io/api/data_loading/timeseries/#pad_sequences-function">keras.utils.pad_sequences</a>
  */
 public final class PadOptions {
@@ -27,7 +36,7 @@ public final class PadOptions {
         POST
     }
 
-    private static final PadOptions DEFAULTS = new PadOptions(0, Side.PRE, Side.PRE, 0L);
+    private static final PadOptions DEFAULTS = new PadOptions(0, Side.POST, Side.POST, 0L);
 
     private final int maxlen;   // 0: not set
     private final Side padding;
@@ -42,8 +51,8 @@ public final class PadOptions {
     }
 
     /**
-     * Keras' defaults: no {@code maxlen} (the longest sequence), {@code padding=PRE},
-     * {@code truncating=PRE}, {@code value=0}.
+     * PyTorch's defaults: no {@code maxlen} (the longest sequence), {@code padding=POST},
+     * {@code truncating=POST}, {@code value=0}; see the class comment for why not Keras' PRE.
      *
      * @return the default options
      */
@@ -68,7 +77,7 @@ public final class PadOptions {
     /**
      * Where padding values go.
      *
-     * @param padding {@link Side#PRE} (front) or {@link Side#POST} (back); default {@code PRE}
+     * @param padding {@link Side#POST} (back) or {@link Side#PRE} (front, Keras' default); default {@code POST}
      * @return a copy with this side
      */
     public PadOptions padding(Side padding) {
@@ -78,7 +87,8 @@ public final class PadOptions {
     /**
      * Which end loses values when a sequence is longer than {@code maxlen}.
      *
-     * @param truncating {@link Side#PRE} (drop from the front) or {@link Side#POST}; default {@code PRE}
+     * @param truncating {@link Side#POST} (keep the first {@code maxlen} values) or {@link Side#PRE} (keep
+     *                   the last, Keras' default); default {@code POST}
      * @return a copy with this side
      */
     public PadOptions truncating(Side truncating) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 /**
  * Operations on variable-length integer sequences (token indices).
  *
+ * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.utils.rnn.pad_sequence.html">torch.nn.utils.rnn.pad_sequence</a>
  * @see <a href="https://keras.io/api/data_loading/timeseries/#pad_sequences-function">keras.utils.pad_sequences</a>
  */
 public final class Sequences {
@@ -23,15 +24,17 @@ public final class Sequences {
      * Pads and truncates sequences to one length, like Keras'
      * {@code pad_sequences(sequences, maxlen, padding, truncating, value)}: a sequence longer than
      * {@code maxlen} loses values at the {@code truncating} end, a shorter one gets {@code value}
-     * at the {@code padding} end, an empty one becomes a row of {@code value}. Keras' defaults
-     * are front padding and front truncation ({@code "pre"}).
+     * at the {@code padding} end, an empty one becomes a row of {@code value}. The defaults are
+     * PyTorch's, padding and truncating at the end ({@code torch.nn.utils.rnn.pad_sequence(seqs,
+     * batch_first=True)} for rows without {@code maxlen}); Keras' defaults are at the front
+     * ({@code "pre"}); see {@link PadOptions} for why.
      *
      * <p>Unlike Keras, whose default dtype is int32, the result is int64 ({@code torch.long}), the
      * index type of {@code nn.Embedding}.
      *
      * @param sequences the sequences; not modified
-     * @param options   {@code maxlen} (default: the longest length), {@code padding} (default PRE),
-     *                  {@code truncating} (default PRE), {@code value} (default 0)
+     * @param options   {@code maxlen} (default: the longest length), {@code padding} (default POST),
+     *                  {@code truncating} (default POST), {@code value} (default 0)
      * @return a new CPU int64 tensor of shape {@code (sequences.size(), maxlen)}
      * @throws IllegalArgumentException if {@code sequences} is empty and no {@code maxlen} is set
      *                                  (there is no longest sequence), or the result would hold
@@ -78,8 +81,8 @@ public final class Sequences {
     }
 
     /**
-     * {@link #pad(List, PadOptions)} with Keras' defaults ({@link PadOptions#defaults()}): front
-     * padding with 0 to the longest length.
+     * {@link #pad(List, PadOptions)} with {@link PadOptions#defaults()}: padding with 0 at the end
+     * to the longest length, like {@code pad_sequence(seqs, batch_first=True)}.
      *
      * @param sequences the sequences; not modified
      * @return a new CPU int64 tensor of shape {@code (sequences.size(), longest length)}

@@ -40,13 +40,26 @@ class EncodedSequencesTest {
         }
     }
 
+    /** pad(int) and pad(PadOptions.defaults()) agree with each other and with PyTorch (pad_defaults.tsv). */
     @Test
-    void padOptionsFollowsKerasDefaults() {
-        String[] row = fixtureRow("none", "pre", "pre", "2,3,4,5;6,7;8,9;10,11;12,13;14;15,16");
-        try (Tensor t = EncodedSequences.of(NOTEBOOK).pad(PadOptions.defaults())) {
-            assertArrayEquals(new long[] {7, 4}, t.shape());
-            assertArrayEquals(SequencesTest.flatten(TextFixtures.longRows(row[5])), t.toLongArray());
+    void padIntAndDefaultPadOptionsAgreeWithPyTorch() {
+        int checked = 0;
+        for (String[] r : TextFixtures.rows("pad_defaults.tsv")) {
+            EncodedSequences s = EncodedSequences.of(TextFixtures.longRows(r[1]));
+            long[] expected = SequencesTest.flatten(TextFixtures.longRows(r[2]));
+            PadOptions o = r[0].equals("none") ? PadOptions.defaults()
+                    : PadOptions.defaults().maxlen(Integer.parseInt(r[0]));
+            try (Tensor t = s.pad(o)) {
+                assertArrayEquals(expected, t.toLongArray(), "pad(PadOptions) maxlen=" + r[0]);
+            }
+            if (!r[0].equals("none")) {
+                try (Tensor t = s.pad(Integer.parseInt(r[0]))) {
+                    assertArrayEquals(expected, t.toLongArray(), "pad(int) maxlen=" + r[0]);
+                }
+                checked++;
+            }
         }
+        assertEquals(6, checked);
     }
 
     @Test

@@ -10,26 +10,26 @@ import org.junit.jupiter.api.Test;
 class PadOptionsTest {
 
     @Test
-    void defaultsAreKerasDefaults() {
-        // keras.utils.pad_sequences(sequences, maxlen=None, padding="pre", truncating="pre", value=0.0)
+    void defaultsArePyTorchsPostPadding() {
+        // pad_sequence(padding_side="right"), torchtext Truncate/PadTransform; Keras' "pre" must be asked for
         PadOptions d = PadOptions.defaults();
         assertTrue(d.maxlen().isEmpty());
-        assertEquals(PadOptions.Side.PRE, d.padding());
-        assertEquals(PadOptions.Side.PRE, d.truncating());
+        assertEquals(PadOptions.Side.POST, d.padding());
+        assertEquals(PadOptions.Side.POST, d.truncating());
         assertEquals(0L, d.value());
     }
 
     @Test
     void eachKwargHasAChainableSetterThatCopies() {
-        PadOptions o = PadOptions.defaults().maxlen(4).padding(PadOptions.Side.POST)
-                .truncating(PadOptions.Side.POST).value(-1);
+        PadOptions o = PadOptions.defaults().maxlen(4).padding(PadOptions.Side.PRE)
+                .truncating(PadOptions.Side.PRE).value(-1);
         assertEquals(OptionalInt.of(4), o.maxlen());
-        assertEquals(PadOptions.Side.POST, o.padding());
-        assertEquals(PadOptions.Side.POST, o.truncating());
+        assertEquals(PadOptions.Side.PRE, o.padding());
+        assertEquals(PadOptions.Side.PRE, o.truncating());
         assertEquals(-1L, o.value());
         assertTrue(PadOptions.defaults().maxlen().isEmpty(), "defaults must not change");
-        assertEquals(PadOptions.Side.PRE, PadOptions.defaults().padding());
-        assertEquals("PadOptions[maxlen=4, padding=POST, truncating=POST, value=-1]", o.toString());
+        assertEquals(PadOptions.Side.POST, PadOptions.defaults().padding());
+        assertEquals("PadOptions[maxlen=4, padding=PRE, truncating=PRE, value=-1]", o.toString());
     }
 
     @Test

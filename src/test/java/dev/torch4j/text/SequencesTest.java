@@ -52,11 +52,25 @@ class SequencesTest {
         }
     }
 
-    @Test
-    void defaultsPadAtTheFrontToTheLongest() {
-        try (Tensor t = Sequences.pad(List.of(new long[] {1}, new long[] {2, 3, 4}))) {
-            assertArrayEquals(new long[] {2, 3}, t.shape());
-            assertArrayEquals(new long[] {0, 0, 1, 2, 3, 4}, t.toLongArray());
+    static Stream<Arguments> pytorchDefaultCases() {
+        return TextFixtures.rows("pad_defaults.tsv").stream().map(r -> Arguments.of(
+                "maxlen=" + r[0] + " " + r[1], r[0], TextFixtures.longRows(r[1]), TextFixtures.longRows(r[2])));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pytorchDefaultCases")
+    void defaultsPadAndTruncateAtTheEndAsPyTorchDoes(String name, String maxlen, List<long[]> input,
+            List<long[]> expected) {
+        PadOptions o = maxlen.equals("none") ? PadOptions.defaults()
+                : PadOptions.defaults().maxlen(Integer.parseInt(maxlen));
+        try (Tensor t = Sequences.pad(input, o)) {
+            assertArrayEquals(new long[] {expected.size(), expected.get(0).length}, t.shape());
+            assertArrayEquals(flatten(expected), t.toLongArray());
+        }
+        if (maxlen.equals("none")) {
+            try (Tensor t = Sequences.pad(input)) {
+                assertArrayEquals(flatten(expected), t.toLongArray());
+            }
         }
     }
 
