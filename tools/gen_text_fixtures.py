@@ -13,8 +13,28 @@ Outputs, under src/test/resources/fixtures/text/:
   occur inside a token because every tokenizer here splits on whitespace.
 * pad_sequences.tsv -- cases of Keras' pad_sequences, computed by a
   pure-Python port of keras.utils.pad_sequences (Keras is not installed).
-* vocab.tsv -- vocabularies built with collections.Counter from the
-  lower-cased word_tokenize output, for several option combinations.
+* pad_defaults.tsv -- what PyTorch code does without options: each row
+  truncated to maxlen by keeping its first values (torchtext's Truncate), then
+  torch.nn.utils.rnn.pad_sequence(rows, batch_first=True, padding_value=0) and,
+  when maxlen is longer than every row, torch.nn.functional.pad on the right
+  up to maxlen (torchtext's PadTransform). Computed by torch itself.
+* vocab.tsv -- vocabularies for several option combinations, built from the
+  lower-cased word_tokenize output ("nltk") or from the tie-breaking corpus
+  below ("ties", written to vocab_ties_corpus.txt, one sentence per line,
+  tokens separated by one space). Expected vocabularies come from:
+  - order "frequency": torchtext's build_vocab_from_iterator (min_freq,
+    specials, special_first, max_tokens), or with max_size the legacy
+    torchtext.vocab.Vocab(counter, max_size, min_freq, specials).
+    torchtext is not installable here (it is retired, and its wheels pin a
+    torch release other than Debian's 1.13), so this script reimplements the
+    pure-Python part of torchtext 0.18's torchtext/vocab/vocab_factory.py
+    (build_vocab_from_iterator and vocab(); the C++ Vocab it ends in only
+    numbers the token list it is given) and of torchtext 0.8's legacy Vocab;
+    see torchtext_build_vocab_from_iterator and legacy_torchtext_vocab.
+  - order "frequency_first_seen": Keras' Tokenizer word_index order (a
+    stable sort of first-seen counts by descending frequency).
+  - order "first_seen": the words in order of first appearance; a limit
+    keeps the same words as order "frequency" would.
 
 Escaping of free text inside a TSV cell: backslash -> \\\\, tab -> \\t,
 newline -> \\n, carriage return -> \\r.
@@ -24,6 +44,7 @@ import os
 import sys
 
 import nltk
+import torch
 from nltk.tokenize import word_tokenize
 
 OUT = os.path.join("src", "test", "resources", "fixtures", "text")
@@ -155,33 +176,138 @@ PAD_CASES = [
 ]
 
 
-def counter_vocab(corpus, specials=(), min_freq=1, max_size=None, order="first_seen"):
-    """Reference vocabulary: Counter keeps first-seen order; most_common and
-    sorted() are stable, so ties stay in first-seen order (as in Keras'
-    Tokenizer word_index)."""
+def pytorch_pad(seqs, maxlen):
+    rows = [torch.tensor(s if maxlen is None else s[:maxlen], dtype=torch.long) for s in seqs]
+    out = torch.nn.utils.rnn.pad_sequence(rows, batch_first=True, padding_value=0)
+    if maxlen is not None and out.shape[1] < maxlen:
+        out = torch.nn.functional.pad(out, (0, maxlen - out.shape[1]), value=0)
+    return out.tolist()
+
+
+PAD_DEFAULT_CASES = [
+    ("ragged", None), ("ragged", 3), ("ragged", 7), ("notebook", 4), ("notebook", 2), ("notebook", None),
+    ("with_empty", None), ("with_empty", 2), ("single", 4), ("large", None),
+]
+
+
+def torchtext_build_vocab_from_iterator(corpus, min_freq=1, specials=None, special_first=True,
+                                         max_tokens=None):
+    """torchtext 0.18 build_vocab_from_iterator, reimplemented: count every token
+    (specials too), rank by (-count, token) -- Python's str order, by code
+    point --, keep the first max_tokens - len(specials) of that ranking when
+    max_tokens is given (torchtext asserts len(specials) < max_tokens), then
+    torchtext.vocab.vocab(): drop the specials from what is left, drop tokens
+    rarer than min_freq, put the specials first or last."""
+    specials = list(specials or [])
+    counts = collections.Counter(t for sent in corpus for t in sent)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if max_tokens is not None:
+        if not len(specials) < max_tokens:
+            raise AssertionError("len(specials) >= max_tokens, so the vocab will be entirely special tokens.")
+        ranked = ranked[:max_tokens - len(specials)]
+    words = [w for w, c in ranked if w not in specials and c >= min_freq]
+    return specials + words if special_first else words + specials
+
+
+def legacy_torchtext_vocab(corpus, specials, min_freq, max_size):
+    """torchtext 0.8 torchtext.vocab.Vocab(counter, max_size, min_freq, specials),
+    reimplemented: the specials are removed from the counter, the rest is
+    sorted by token then stably by descending count, and words are taken in
+    that order until one is rarer than min_freq or max_size words are taken."""
     counts = collections.Counter(t for sent in corpus for t in sent)
     for s in specials:
-        counts.pop(s, None)
-    words = [(w, c) for w, c in counts.items() if c >= min_freq]
-    if max_size is not None:
-        keep = {w for w, _ in sorted(words, key=lambda wc: -wc[1])[:max_size]}
-        words = [(w, c) for w, c in words if w in keep]
-    if order == "frequency":
-        words = sorted(words, key=lambda wc: -wc[1])
-    return list(specials) + [w for w, _ in words]
+        del counts[s]
+    ranked = sorted(counts.items(), key=lambda item: item[0])
+    ranked.sort(key=lambda item: item[1], reverse=True)
+    itos = list(specials)
+    for w, c in ranked:
+        if c < min_freq or len(itos) - len(specials) == max_size:
+            break
+        itos.append(w)
+    return itos
 
+
+def keras_word_order(corpus, specials, min_freq, max_size):
+    """Keras' Tokenizer word_index order: counts in first-seen order, sorted
+    stably by descending count (ties stay first-seen); specials excluded and
+    put first, min_freq and max_size applied on that order."""
+    counts = collections.Counter(t for sent in corpus for t in sent)
+    words = [(w, c) for w, c in counts.items() if w not in specials]
+    words.sort(key=lambda wc: wc[1], reverse=True)
+    words = [w for w, c in words if c >= min_freq]
+    if max_size is not None:
+        words = words[:max_size]
+    return list(specials) + words
+
+
+def first_seen_order(corpus, kept):
+    seen = []
+    for sent in corpus:
+        for t in sent:
+            if t in kept and t not in seen:
+                seen.append(t)
+    return seen
+
+
+def reference_vocab(corpus, specials, min_freq, max_size, max_tokens, special_first, order):
+    specials = list(specials)
+    if order == "frequency_first_seen":
+        assert max_tokens is None and special_first
+        return keras_word_order(corpus, specials, min_freq, max_size)
+    if max_size is not None:
+        assert max_tokens is None and special_first
+        ranked = legacy_torchtext_vocab(corpus, specials, min_freq, max_size)
+    else:
+        ranked = torchtext_build_vocab_from_iterator(corpus, min_freq, specials, special_first, max_tokens)
+    if order == "frequency":
+        return ranked
+    words = first_seen_order(corpus, set(ranked) - set(specials))
+    return specials + words if special_first else words + specials
+
+
+# Ties at every count, in first-seen orders that differ from Python's str
+# order: upper before lower case ("B" < "a"), accents after ASCII, U+FF21
+# (fullwidth A) before U+1F600 (an emoji, a surrogate pair in Java, where
+# String.compareTo would put it first), and specials that occur in the corpus.
+TIES_CORPUS = [
+    "zeta a B \uff21 \U0001f600 <unk> \u00e9 b",
+    "\U0001f600 \uff21 zeta <unk> . z",
+    "B a y . \u00e9 <unk>",
+    "x \U0001f601 \ufb01 zeta",
+]
 
 VOCAB_CASES = [
-    ((), 1, None, "first_seen"),
-    (("<PAD>", "<UNK>"), 1, None, "first_seen"),
-    (("<PAD>", "<UNK>"), 2, None, "first_seen"),
-    (("<PAD>", "<UNK>"), 1, None, "frequency"),
-    (("<PAD>", "<UNK>"), 2, None, "frequency"),
-    (("<PAD>", "<UNK>"), 1, 10, "first_seen"),
-    (("<PAD>", "<UNK>"), 1, 10, "frequency"),
-    (("<pad>", "<unk>", "<bos>", "<eos>", "."), 3, 5, "frequency"),
-    (("<PAD>",), 1, 0, "first_seen"),
+    # corpus, specials, min_freq, max_size, max_tokens, special_first, order
+    ("nltk", (), 1, None, None, True, "first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, None, None, True, "first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 2, None, None, True, "first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, None, None, True, "frequency"),
+    ("nltk", ("<PAD>", "<UNK>"), 2, None, None, True, "frequency"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, 10, None, True, "first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, 10, None, True, "frequency"),
+    ("nltk", ("<pad>", "<unk>", "<bos>", "<eos>", "."), 3, 5, None, True, "frequency"),
+    ("nltk", ("<PAD>",), 1, 0, None, True, "first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, None, 12, True, "frequency"),
+    ("nltk", ("<pad>", "<unk>", "<bos>", "<eos>", "."), 2, None, 9, True, "frequency"),
+    ("nltk", ("<PAD>", "<UNK>"), 2, None, 12, True, "first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, None, None, False, "frequency"),
+    ("nltk", ("<PAD>", "<UNK>"), 1, None, None, True, "frequency_first_seen"),
+    ("nltk", ("<PAD>", "<UNK>"), 2, 10, None, True, "frequency_first_seen"),
+    ("ties", (), 1, None, None, True, "frequency"),
+    ("ties", (), 1, None, None, True, "first_seen"),
+    ("ties", ("<pad>", "<unk>"), 1, None, None, True, "frequency"),
+    ("ties", ("<pad>", "<unk>"), 1, None, 6, True, "frequency"),
+    ("ties", ("<pad>", "<unk>"), 2, None, 8, False, "frequency"),
+    ("ties", ("<pad>", "<unk>"), 1, None, 7, True, "first_seen"),
+    ("ties", ("<pad>", "<unk>"), 1, 4, None, True, "frequency"),
+    ("ties", ("<pad>", "<unk>"), 1, 4, None, True, "first_seen"),
+    ("ties", ("<pad>", "<unk>"), 1, None, None, True, "frequency_first_seen"),
+    ("ties", ("<pad>", "<unk>"), 1, 4, None, True, "frequency_first_seen"),
 ]
+
+
+def opt(v):
+    return "none" if v is None else str(v)
 
 
 def main():
@@ -206,18 +332,30 @@ def main():
             f.write("\t".join(["none" if maxlen is None else str(maxlen), padding, truncating,
                                str(value), rows(seqs), rows(out)]) + "\n")
 
-    corpus = [nltk_words(s.lower()) for s in SENTENCES]
+    with open(os.path.join(OUT, "pad_defaults.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(header.rstrip("\n") + ", torch %s\n" % torch.__version__)
+        f.write("# maxlen\tinput rows\texpected rows (rows split by ';', values by ',')\n")
+        for name, maxlen in PAD_DEFAULT_CASES:
+            seqs = PAD_INPUTS[name]
+            f.write("\t".join(["none" if maxlen is None else str(maxlen), rows(seqs),
+                               rows(pytorch_pad(seqs, maxlen))]) + "\n")
+
+    ties = [s.split(" ") for s in TIES_CORPUS]
+    with open(os.path.join(OUT, "vocab_ties_corpus.txt"), "w", encoding="utf-8", newline="\n") as f:
+        for sent in ties:
+            f.write(join_tokens(sent) + "\n")
+    corpora = {"nltk": [nltk_words(s.lower()) for s in SENTENCES], "ties": ties}
     with open(os.path.join(OUT, "vocab.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write(header)
-        f.write("# corpus: word_tokenize(s.lower(), preserve_line=True) of the sentences"
-                " in word_tokenize.tsv, in file order\n")
-        f.write("# specials\tmin_freq\tmax_size\torder\titos (joined by ' ')\n")
-        for specials, min_freq, max_size, order in VOCAB_CASES:
-            itos = counter_vocab(corpus, specials, min_freq, max_size, order)
-            f.write("\t".join([join_tokens(specials), str(min_freq),
-                               "none" if max_size is None else str(max_size), order,
-                               join_tokens(itos)]) + "\n")
-
+        f.write("# corpus nltk: word_tokenize(s.lower(), preserve_line=True) of the sentences"
+                " in word_tokenize.tsv, in file order; corpus ties: vocab_ties_corpus.txt\n")
+        f.write("# corpus\tspecials\tmin_freq\tmax_size\tmax_tokens\tspecial_first\torder"
+                "\titos (joined by ' ')\n")
+        for corpus, specials, min_freq, max_size, max_tokens, special_first, order in VOCAB_CASES:
+            itos = reference_vocab(corpora[corpus], specials, min_freq, max_size, max_tokens, special_first,
+                                   order)
+            f.write("\t".join([corpus, join_tokens(specials), str(min_freq), opt(max_size), opt(max_tokens),
+                               str(special_first).lower(), order, join_tokens(itos)]) + "\n")
 
 if __name__ == "__main__":
     main()

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,22 +55,27 @@ public final class Vocab {
 
     /**
      * Builds a vocabulary from tokenized sentences, like torchtext's
-     * {@code build_vocab_from_iterator(tokens, min_freq, specials)}: the specials first, then each
-     * word seen at least {@code minFreq} times, in first-seen order by default.
+     * {@code build_vocab_from_iterator(tokens, min_freq, specials, special_first, max_tokens)}: the
+     * specials first (or last), then each word seen at least {@code minFreq} times, in first-seen
+     * order by default. With {@code order(FREQUENCY)} the words are in torchtext's order
+     * (frequency descending, ties in Python's string order) and the result equals torchtext's
+     * index for index, {@code maxTokens} included; see {@link VocabOptions}.
      *
      * @param tokens  the corpus, one token list per sentence
      * @param options {@code specials} (default none), {@code minFreq} (default 1), {@code maxSize}
-     *                (default unlimited), {@code order} (default FIRST_SEEN), {@code unknown}
-     *                (default {@code "<UNK>"} if among the specials)
+     *                or {@code maxTokens} (default unlimited), {@code specialFirst} (default true),
+     *                {@code order} (default FIRST_SEEN), {@code unknown} (default {@code "<UNK>"}
+     *                if among the specials)
      * @return the vocabulary
-     * @throws IllegalArgumentException if the corpus holds no token, or the unknown token is not in
-     *                                  the resulting vocabulary
+     * @throws IllegalArgumentException if the corpus holds no token, {@code maxTokens} is not
+     *                                  larger than the number of specials, or the unknown token
+     *                                  is not in the resulting vocabulary
      * @throws NullPointerException     if an argument, a sentence or a token is null
      */
     public static Vocab build(List<List<String>> tokens, VocabOptions options) {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(options, "options");
-        Map<String, int[]> counts = new LinkedHashMap<>();   // keeps first-seen order
+        Map<String, long[]> counts = new LinkedHashMap<>();   // keeps first-seen order, like Counter
         long total = 0;
         for (int i = 0; i < tokens.size(); i++) {
             List<String> sentence = tokens.get(i);
@@ -81,7 +87,7 @@ public final class Vocab {
                 if (t == null) {
                     throw new NullPointerException("tokens[" + i + "][" + j + "] is null");
                 }
-                counts.computeIfAbsent(t, k -> new int[1])[0]++;
+                counts.computeIfAbsent(t, k -> new long[1])[0]++;
                 total++;
             }
         }
@@ -90,29 +96,38 @@ public final class Vocab {
                     + "1 token, got " + tokens.size() + " sentence(s) with 0 tokens");
         }
         List<String> specials = options.specials();
-        List<Map.Entry<String, int[]>> words = new ArrayList<>();
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            if (e.getValue()[0] >= options.minFreq() && !specials.contains(e.getKey())) {
-                words.add(e);
+        Set<String> specialSet = new HashSet<>(specials);
+        // the ranking that limits pick from: torchtext's, or Keras' when that is the order
+        Comparator<Map.Entry<String, long[]>> ranking = options.order() == VocabOptions.Order.FREQUENCY_FIRST_SEEN
+                ? BY_COUNT : BY_COUNT.thenComparing(Map.Entry::getKey, Vocab::compareCodePoints);
+        List<Map.Entry<String, long[]>> words = new ArrayList<>(counts.entrySet());   // first-seen order
+        if (options.maxTokens().isPresent()) {
+            // torchtext: sorted(counter)[:max_tokens - len(specials)], then pop specials, then min_freq
+            int maxTokens = options.maxTokens().getAsInt();
+            if (specials.size() >= maxTokens) {
+                throw new IllegalArgumentException("len(specials) >= max_tokens, so the vocab will be entirely "
+                        + "special tokens: got " + specials.size() + " specials and maxTokens(" + maxTokens + ")");
+            }
+            words = keepFirst(words, ranking, maxTokens - specials.size());
+            words.removeIf(e -> specialSet.contains(e.getKey()) || e.getValue()[0] < options.minFreq());
+        } else {
+            words.removeIf(e -> specialSet.contains(e.getKey()) || e.getValue()[0] < options.minFreq());
+            if (options.maxSize().isPresent()) {
+                words = keepFirst(words, ranking, options.maxSize().getAsInt());
             }
         }
-        int maxSize = options.maxSize().orElse(Integer.MAX_VALUE);
-        if (words.size() > maxSize) {
-            List<Map.Entry<String, int[]>> byFrequency = new ArrayList<>(words);
-            byFrequency.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));   // stable
-            Set<String> keep = new HashSet<>();
-            for (Map.Entry<String, int[]> e : byFrequency.subList(0, maxSize)) {
-                keep.add(e.getKey());
-            }
-            words.removeIf(e -> !keep.contains(e.getKey()));
-        }
-        if (options.order() == VocabOptions.Order.FREQUENCY) {
-            words.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));   // stable: ties first-seen
+        if (options.order() != VocabOptions.Order.FIRST_SEEN) {
+            words.sort(ranking);   // stable: FREQUENCY_FIRST_SEEN keeps first-seen order among ties
         }
         List<String> itos = new ArrayList<>(specials.size() + words.size());
-        itos.addAll(specials);
-        for (Map.Entry<String, int[]> e : words) {
+        if (options.specialFirst()) {
+            itos.addAll(specials);
+        }
+        for (Map.Entry<String, long[]> e : words) {
             itos.add(e.getKey());
+        }
+        if (!options.specialFirst()) {
+            itos.addAll(specials);
         }
         Map<String, Integer> stoi = indexOf(itos);
         int unknownIndex = -1;
@@ -126,6 +141,51 @@ public final class Vocab {
             unknownIndex = idx;
         }
         return new Vocab(Collections.unmodifiableList(itos), Collections.unmodifiableMap(stoi), unknownIndex);
+    }
+
+    /** Descending count; stable sorts keep the list's order among equal counts. */
+    private static final Comparator<Map.Entry<String, long[]>> BY_COUNT =
+            (a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]);
+
+    /** The first {@code n} entries by {@code ranking}, returned in their original (first-seen) order. */
+    private static List<Map.Entry<String, long[]>> keepFirst(List<Map.Entry<String, long[]>> words,
+            Comparator<Map.Entry<String, long[]>> ranking, int n) {
+        if (words.size() <= n) {
+            return words;
+        }
+        List<Map.Entry<String, long[]>> ranked = new ArrayList<>(words);
+        ranked.sort(ranking);
+        Set<String> keep = new HashSet<>();
+        for (Map.Entry<String, long[]> e : ranked.subList(0, n)) {
+            keep.add(e.getKey());
+        }
+        List<Map.Entry<String, long[]>> out = new ArrayList<>(n);
+        for (Map.Entry<String, long[]> e : words) {
+            if (keep.contains(e.getKey())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Python's {@code str} order: by Unicode code point. {@link String#compareTo} compares UTF-16
+     * units, which puts a character above U+FFFF (a surrogate pair, from 0xD800) before one in
+     * U+E000..U+FFFF; this does not.
+     */
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     /**

@@ -10,12 +10,19 @@ import java.util.Set;
 
 /**
  * Keyword arguments of {@link Vocab#build(List, VocabOptions)}, after torchtext's
- * {@code build_vocab_from_iterator(iterator, min_freq=1, specials=None, max_tokens=None)} and
- * Keras' {@code Tokenizer(num_words, oov_token)}. Immutable; each method returns a changed copy.
+ * {@code build_vocab_from_iterator(iterator, min_freq=1, specials=None, special_first=True,
+ * max_tokens=None)} and Keras' {@code Tokenizer(oov_token)}. Immutable; each method returns a
+ * changed copy.
  *
  * <pre>{@code
  * VocabOptions.defaults().specials("<PAD>", "<UNK>").minFreq(2)
+ * // the same vocabulary, index for index, as torchtext's
+ * // build_vocab_from_iterator(tokens, min_freq=2, specials=["<pad>", "<unk>"], max_tokens=20000):
+ * VocabOptions.defaults().order(VocabOptions.Order.FREQUENCY).specials("<pad>", "<unk>").minFreq(2).maxTokens(20000)
  * }</pre>
+ *
+ * <p>The default order is {@link Order#FIRST_SEEN} (the order a hand-built {@code word2idx} dict
+ * of a notebook has); torchtext's order is {@link Order#FREQUENCY}.
  *
  * @see <a href="https://pytorch.org/text/stable/vocab.html#build-vocab-from-iterator">torchtext.vocab.build_vocab_from_iterator</a>
  */
@@ -29,37 +36,52 @@ public final class VocabOptions {
         /** In order of first appearance in the corpus. */
         FIRST_SEEN,
         /**
-         * By descending frequency, ties in order of first appearance (as Keras' {@code Tokenizer}
-         * numbers its {@code word_index}).
+         * By descending frequency, ties in Python's string order (by Unicode code point, which is
+         * not {@link String#compareTo} for characters outside the BMP): torchtext's order, that of
+         * {@code build_vocab_from_iterator} ({@code sorted(counter.items(), key=lambda x: (-x[1],
+         * x[0]))}) and of the legacy {@code torchtext.vocab.Vocab(counter)}, so that the rows of
+         * an embedding trained in Python line up.
          */
-        FREQUENCY
+        FREQUENCY,
+        /**
+         * By descending frequency, ties in order of first appearance: how Keras'
+         * {@code Tokenizer} numbers its {@code word_index} (a stable sort of the counts).
+         */
+        FREQUENCY_FIRST_SEEN
     }
 
     private enum UnknownMode { DEFAULT, TOKEN, NONE }
 
-    private static final VocabOptions DEFAULTS =
-            new VocabOptions(List.of(), 1, Integer.MAX_VALUE, Order.FIRST_SEEN, UnknownMode.DEFAULT, null);
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private static final VocabOptions DEFAULTS = new VocabOptions(List.of(), 1, UNLIMITED, UNLIMITED, true,
+            Order.FIRST_SEEN, UnknownMode.DEFAULT, null);
 
     private final List<String> specials;
     private final int minFreq;
-    private final int maxSize;   // Integer.MAX_VALUE: unlimited
+    private final int maxSize;     // UNLIMITED: not set
+    private final int maxTokens;   // UNLIMITED: not set
+    private final boolean specialFirst;
     private final Order order;
     private final UnknownMode unknownMode;
     private final String unknown;
 
-    private VocabOptions(List<String> specials, int minFreq, int maxSize, Order order, UnknownMode unknownMode,
-            String unknown) {
+    private VocabOptions(List<String> specials, int minFreq, int maxSize, int maxTokens, boolean specialFirst,
+            Order order, UnknownMode unknownMode, String unknown) {
         this.specials = specials;
         this.minFreq = minFreq;
         this.maxSize = maxSize;
+        this.maxTokens = maxTokens;
+        this.specialFirst = specialFirst;
         this.order = order;
         this.unknownMode = unknownMode;
         this.unknown = unknown;
     }
 
     /**
-     * The defaults: no specials, {@code minFreq=1}, no {@code maxSize}, {@code order=FIRST_SEEN},
-     * unknown token {@code "<UNK>"} if it is among the specials, else none.
+     * The defaults: no specials, {@code minFreq=1}, no {@code maxSize} or {@code maxTokens},
+     * {@code specialFirst=true}, {@code order=FIRST_SEEN}, unknown token {@code "<UNK>"} if it is
+     * among the specials, else none.
      *
      * @return the default options
      */
@@ -69,8 +91,10 @@ public final class VocabOptions {
 
     /**
      * Special tokens, placed first with indices 0, 1, ... in this order (e.g. {@code "<PAD>"}
-     * at 0 to match {@code Embedding}'s {@code padding_idx=0}). Occurrences of a special in the
-     * corpus are not counted as words.
+     * at 0 to match {@code Embedding}'s {@code padding_idx=0}), or last with
+     * {@link #specialFirst(boolean) specialFirst(false)}. A special that occurs in the corpus is
+     * not listed a second time as a word (it still takes a place among {@link #maxTokens(int)}'s
+     * most frequent tokens, as in torchtext).
      *
      * @param specials distinct tokens; default none
      * @return a copy with these specials
@@ -87,7 +111,7 @@ public final class VocabOptions {
                         + Arrays.toString(specials));
             }
         }
-        return new VocabOptions(list, minFreq, maxSize, order, unknownMode, unknown);
+        return new VocabOptions(list, minFreq, maxSize, maxTokens, specialFirst, order, unknownMode, unknown);
     }
 
     /**
@@ -101,34 +125,76 @@ public final class VocabOptions {
         if (minFreq < 1) {
             throw new IllegalArgumentException("minFreq must be at least 1, got " + minFreq);
         }
-        return new VocabOptions(specials, minFreq, maxSize, order, unknownMode, unknown);
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst, order, unknownMode, unknown);
     }
 
     /**
-     * Maximum number of non-special words. When more words pass {@code minFreq}, the most frequent
-     * are kept (ties: those seen first), then listed in {@link #order(Order)}. Unlike torchtext's
-     * {@code max_tokens}, the specials are not counted.
+     * Maximum number of non-special words, as the legacy {@code torchtext.vocab.Vocab(counter,
+     * max_size)}: of the words that pass {@code minFreq} (specials excluded), the most frequent
+     * are kept, ranked in {@link Order#FREQUENCY} order ({@link Order#FREQUENCY_FIRST_SEEN} when
+     * that is the {@link #order(Order) order}), then listed in the vocabulary's order. The specials
+     * are not counted; {@link #maxTokens(int)} is torchtext's newer limit that counts them.
      *
      * @param maxSize at least 0; default unlimited
      * @return a copy with this limit
-     * @throws IllegalArgumentException if {@code maxSize < 0}
+     * @throws IllegalArgumentException if {@code maxSize < 0}, or {@link #maxTokens(int)} is set
      */
     public VocabOptions maxSize(int maxSize) {
         if (maxSize < 0) {
             throw new IllegalArgumentException("maxSize must be non-negative, got " + maxSize);
         }
-        return new VocabOptions(specials, minFreq, maxSize, order, unknownMode, unknown);
+        if (maxTokens != UNLIMITED) {
+            throw new IllegalArgumentException("maxSize(" + maxSize + ") cannot be combined with maxTokens("
+                    + maxTokens + "): set one limit, maxTokens counting the specials or maxSize not counting them");
+        }
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst, order, unknownMode, unknown);
+    }
+
+    /**
+     * Maximum size of the vocabulary, specials included: torchtext's {@code max_tokens}, with its
+     * exact rule. The corpus' distinct tokens are ranked in {@link Order#FREQUENCY} order
+     * ({@link Order#FREQUENCY_FIRST_SEEN} when that is the {@link #order(Order) order}) and the
+     * first {@code maxTokens - specials().size()} are kept; only then are the specials among them
+     * dropped and {@code minFreq} applied, so the vocabulary can end up smaller than
+     * {@code maxTokens}. {@link Vocab#build(List, VocabOptions)} requires more
+     * {@code maxTokens} than specials, as torchtext asserts.
+     *
+     * @param maxTokens at least 1; default unlimited
+     * @return a copy with this limit
+     * @throws IllegalArgumentException if {@code maxTokens < 1}, or {@link #maxSize(int)} is set
+     */
+    public VocabOptions maxTokens(int maxTokens) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
+        }
+        if (maxSize != UNLIMITED) {
+            throw new IllegalArgumentException("maxTokens(" + maxTokens + ") cannot be combined with maxSize("
+                    + maxSize + "): set one limit, maxTokens counting the specials or maxSize not counting them");
+        }
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst, order, unknownMode, unknown);
+    }
+
+    /**
+     * Whether the specials come before the words (indices {@code 0 .. specials().size()-1}) or
+     * after them, torchtext's {@code special_first}.
+     *
+     * @param specialFirst {@code true} for first; default {@code true}
+     * @return a copy with this placement
+     */
+    public VocabOptions specialFirst(boolean specialFirst) {
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst, order, unknownMode, unknown);
     }
 
     /**
      * Order of the non-special words.
      *
-     * @param order {@link Order#FIRST_SEEN} or {@link Order#FREQUENCY}; default {@code FIRST_SEEN}
+     * @param order {@link Order#FIRST_SEEN}, {@link Order#FREQUENCY} (torchtext's) or
+     *              {@link Order#FREQUENCY_FIRST_SEEN} (Keras'); default {@code FIRST_SEEN}
      * @return a copy with this order
      */
     public VocabOptions order(Order order) {
-        return new VocabOptions(specials, minFreq, maxSize, Objects.requireNonNull(order, "order"), unknownMode,
-                unknown);
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst,
+                Objects.requireNonNull(order, "order"), unknownMode, unknown);
     }
 
     /**
@@ -141,7 +207,7 @@ public final class VocabOptions {
      * @throws NullPointerException if {@code token} is null
      */
     public VocabOptions unknown(String token) {
-        return new VocabOptions(specials, minFreq, maxSize, order, UnknownMode.TOKEN,
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst, order, UnknownMode.TOKEN,
                 Objects.requireNonNull(token, "token"));
     }
 
@@ -152,7 +218,7 @@ public final class VocabOptions {
      * @return a copy without an unknown token
      */
     public VocabOptions noUnknown() {
-        return new VocabOptions(specials, minFreq, maxSize, order, UnknownMode.NONE, null);
+        return new VocabOptions(specials, minFreq, maxSize, maxTokens, specialFirst, order, UnknownMode.NONE, null);
     }
 
     /** @return the special tokens, in index order (unmodifiable) */
@@ -167,7 +233,17 @@ public final class VocabOptions {
 
     /** @return the maximum number of non-special words, or empty for unlimited */
     public OptionalInt maxSize() {
-        return maxSize == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(maxSize);
+        return maxSize == UNLIMITED ? OptionalInt.empty() : OptionalInt.of(maxSize);
+    }
+
+    /** @return the maximum vocabulary size, specials included, or empty for unlimited */
+    public OptionalInt maxTokens() {
+        return maxTokens == UNLIMITED ? OptionalInt.empty() : OptionalInt.of(maxTokens);
+    }
+
+    /** @return whether the specials come first */
+    public boolean specialFirst() {
+        return specialFirst;
     }
 
     /** @return the order of the non-special words */
@@ -196,7 +272,8 @@ public final class VocabOptions {
     @Override
     public String toString() {
         return "VocabOptions[specials=" + specials + ", minFreq=" + minFreq + ", maxSize="
-                + (maxSize == Integer.MAX_VALUE ? "unlimited" : String.valueOf(maxSize)) + ", order=" + order
-                + ", unknown=" + unknown().orElse("none") + "]";
+                + (maxSize == UNLIMITED ? "unlimited" : String.valueOf(maxSize)) + ", maxTokens="
+                + (maxTokens == UNLIMITED ? "unlimited" : String.valueOf(maxTokens)) + ", specialFirst="
+                + specialFirst + ", order=" + order + ", unknown=" + unknown().orElse("none") + "]";
     }
 }

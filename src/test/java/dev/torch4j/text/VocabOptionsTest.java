@@ -1,6 +1,7 @@
 package dev.torch4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +18,12 @@ class VocabOptionsTest {
         assertEquals(List.of(), d.specials());
         assertEquals(1, d.minFreq());
         assertTrue(d.maxSize().isEmpty());
+        assertTrue(d.maxTokens().isEmpty());
+        assertTrue(d.specialFirst());
         assertEquals(VocabOptions.Order.FIRST_SEEN, d.order());
         assertTrue(d.unknown().isEmpty());
-        assertEquals("VocabOptions[specials=[], minFreq=1, maxSize=unlimited, order=FIRST_SEEN, unknown=none]",
-                d.toString());
+        assertEquals("VocabOptions[specials=[], minFreq=1, maxSize=unlimited, maxTokens=unlimited, specialFirst=true, "
+                + "order=FIRST_SEEN, unknown=none]", d.toString());
     }
 
     @Test
@@ -31,6 +34,9 @@ class VocabOptionsTest {
         assertEquals(2, o.minFreq());
         assertEquals(OptionalInt.of(10), o.maxSize());
         assertEquals(VocabOptions.Order.FREQUENCY, o.order());
+        VocabOptions t = VocabOptions.defaults().maxTokens(7).specialFirst(false);
+        assertEquals(OptionalInt.of(7), t.maxTokens());
+        assertFalse(t.specialFirst());
         assertEquals(1, VocabOptions.defaults().minFreq());
         assertEquals(List.of(), VocabOptions.defaults().specials());
     }
@@ -57,5 +63,17 @@ class VocabOptionsTest {
         assertThrows(NullPointerException.class, () -> VocabOptions.defaults().specials("a", null));
         assertThrows(NullPointerException.class, () -> VocabOptions.defaults().unknown(null));
         assertThrows(NullPointerException.class, () -> VocabOptions.defaults().order(null));
+        e = assertThrows(IllegalArgumentException.class, () -> VocabOptions.defaults().maxTokens(0));
+        assertEquals("maxTokens must be at least 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void maxSizeAndMaxTokensAreTwoWaysToSayOneLimit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VocabOptions.defaults().maxSize(5).maxTokens(7));
+        assertEquals("maxTokens(7) cannot be combined with maxSize(5): set one limit, maxTokens counting the specials "
+                + "or maxSize not counting them", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VocabOptions.defaults().maxTokens(7).maxSize(5));
+        assertTrue(e.getMessage().startsWith("maxSize(5) cannot be combined with maxTokens(7)"), e.getMessage());
     }
 }

@@ -69,29 +69,49 @@ class VocabTest {
 
     // ------------------------------------------------------------------ Python reference vocabularies
 
-    static Stream<Arguments> counterCases() {
-        List<List<String>> corpus = new ArrayList<>();
+    /** The corpora of vocab.tsv: Python's word_tokenize output ("nltk") and the tie-breaking corpus ("ties"). */
+    private static Map<String, List<List<String>>> fixtureCorpora() {
+        List<List<String>> nltk = new ArrayList<>();
         for (String[] r : TextFixtures.rows("word_tokenize.tsv")) {
-            corpus.add(TextFixtures.tokens(r[2]));   // Python's word_tokenize(s.lower()), not ours
+            nltk.add(TextFixtures.tokens(r[2]));   // Python's word_tokenize(s.lower()), not ours
         }
+        List<List<String>> ties = new ArrayList<>();
+        for (String[] r : TextFixtures.rows("vocab_ties_corpus.txt")) {
+            if (r.length == 1 && !r[0].isEmpty()) {
+                ties.add(TextFixtures.tokens(r[0]));
+            }
+        }
+        return Map.of("nltk", nltk, "ties", ties);
+    }
+
+    static Stream<Arguments> referenceCases() {
+        Map<String, List<List<String>>> corpora = fixtureCorpora();
         return TextFixtures.rows("vocab.tsv").stream().map(r -> Arguments.of(
-                String.join(" | ", r[0], r[1], r[2], r[3]), corpus, TextFixtures.tokens(r[0]),
-                Integer.parseInt(r[1]), r[2], r[3], TextFixtures.tokens(r[4])));
+                String.join(" | ", Arrays.copyOf(r, 7)), corpora.get(r[0]), TextFixtures.tokens(r[1]),
+                Integer.parseInt(r[2]), r[3], r[4], Boolean.parseBoolean(r[5]), r[6], TextFixtures.tokens(r[7])));
     }
 
     @Test
     void vocabFixtureHasTheExpectedNumberOfCases() {
-        assertEquals(9, TextFixtures.rows("vocab.tsv").size());
+        assertEquals(25, TextFixtures.rows("vocab.tsv").size());
+        assertEquals(4, fixtureCorpora().get("ties").size());
     }
 
+    /**
+     * Order FREQUENCY against torchtext's build_vocab_from_iterator (and legacy Vocab for maxSize),
+     * FREQUENCY_FIRST_SEEN against Keras' Tokenizer order, FIRST_SEEN against first appearance.
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("counterCases")
-    void buildMatchesPythonCounterReference(String name, List<List<String>> corpus, List<String> specials,
-            int minFreq, String maxSize, String order, List<String> expectedItos) {
+    @MethodSource("referenceCases")
+    void buildMatchesThePythonReference(String name, List<List<String>> corpus, List<String> specials, int minFreq,
+            String maxSize, String maxTokens, boolean specialFirst, String order, List<String> expectedItos) {
         VocabOptions o = VocabOptions.defaults().specials(specials.toArray(new String[0])).minFreq(minFreq)
-                .order(order.equals("frequency") ? VocabOptions.Order.FREQUENCY : VocabOptions.Order.FIRST_SEEN);
+                .specialFirst(specialFirst).order(VocabOptions.Order.valueOf(order.toUpperCase()));
         if (!maxSize.equals("none")) {
             o = o.maxSize(Integer.parseInt(maxSize));
+        }
+        if (!maxTokens.equals("none")) {
+            o = o.maxTokens(Integer.parseInt(maxTokens));
         }
         Vocab vocab = Vocab.build(corpus, o);
         assertEquals(expectedItos, vocab.itos());
@@ -101,12 +121,11 @@ class VocabTest {
     }
 
     @Test
-    void frequencyOrderBreaksTiesByFirstAppearance() {
-        List<List<String>> corpus = List.of(List.of("b", "a", "c"), List.of("c", "a", "d"), List.of("d"));
-        Vocab v = Vocab.build(corpus, VocabOptions.defaults().order(VocabOptions.Order.FREQUENCY));
-        assertEquals(List.of("a", "c", "d", "b"), v.itos());
-        Vocab top = Vocab.build(corpus, VocabOptions.defaults().maxSize(2));
-        assertEquals(List.of("a", "c"), top.itos(), "most frequent kept, listed in first-seen order");
+    void maxTokensMustLeaveRoomForAWord() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Vocab.build(notebookTokens(),
+                VocabOptions.defaults().specials("<PAD>", "<UNK>").maxTokens(2)));
+        assertEquals("len(specials) >= max_tokens, so the vocab will be entirely special tokens: got 2 specials and "
+                + "maxTokens(2)", e.getMessage());
     }
 
     @Test
