@@ -52,6 +52,14 @@ import java.util.concurrent.TimeUnit;
  * closed; use {@code try (var it = loader.iterator())} where that matters. Prefetched batches
  * and the prefetch thread of an abandoned iterator are released once it is unreachable.
  *
+ * <p>Threads: a loader may be iterated by several threads at once, each with its own iterator.
+ * One iterator may also be shared: it then works like a synchronized iterator (see
+ * {@link BatchIterator}), handing each batch to exactly one thread. With {@code prefetch}, the
+ * prefetch thread of a {@link TensorDataset} loader reads its own aliases of the data tensors,
+ * so closing them after leaving a loop early is safe; a {@link Dataset} of your own is read by
+ * its {@code get} on that thread while your loop runs, so close the iterator (try-with-resources)
+ * before closing what {@code get} reads from.
+ *
  * @see <a href="https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader">torch.utils.data.DataLoader</a>
  */
 public final class DataLoader implements Iterable<Batch> {
@@ -213,25 +221,35 @@ public final class DataLoader implements Iterable<Batch> {
 
     // ------------------------------------------------------------------ making batches
 
-    /** Makes batch {@code b} of an epoch with the given order; runs on the iterating or the prefetch thread. */
-    Batch produce(long[] order, long b) {
+    /**
+     * Makes batch {@code b} of an epoch with the given order; runs on the iterating or the prefetch
+     * thread.
+     *
+     * @param columns the tensors to gather rows from on the fast path (see {@link #gatherColumns()}),
+     *                or null for the data set's {@code get} and the collate function
+     */
+    Batch produce(List<Tensor> columns, long[] order, long b) {
         int bs = options.batchSize();
         int start = (int) (b * bs);
         long[] indices = Arrays.copyOfRange(order, start, (int) Math.min((long) start + bs, order.length));
-        Batch batch = dataset instanceof TensorDataset td && options.collate() == Collate.defaultCollate()
-                ? gather(td, indices)
-                : collateSamples(indices);
+        Batch batch = columns != null ? gather(columns, indices) : collateSamples(indices);
         Device device = options.device().orElse(null);
         return device == null ? batch : moveTo(batch, device);
     }
 
-    private static Batch gather(TensorDataset td, long[] indices) {
-        List<Tensor> fields = new ArrayList<>(td.tensors().size());
+    /** The data set's tensors when batches are gathered from them (a TensorDataset, default collate), else null. */
+    private List<Tensor> gatherColumns() {
+        return dataset instanceof TensorDataset td && options.collate() == Collate.defaultCollate()
+                ? td.tensors() : null;
+    }
+
+    private static Batch gather(List<Tensor> columns, long[] indices) {
+        List<Tensor> fields = new ArrayList<>(columns.size());
         Map<Device, Tensor> index = new HashMap<>();
         try {
             Tensor cpuIndex = Tensor.of(indices);
             index.put(Device.cpu(), cpuIndex);
-            for (Tensor t : td.tensors()) {
+            for (Tensor t : columns) {
                 Tensor ix = index.computeIfAbsent(t.device(), cpuIndex::to);
                 fields.add(t.indexSelect(0, ix));
             }
@@ -309,7 +327,29 @@ public final class DataLoader implements Iterable<Batch> {
 
     /**
      * One iteration (epoch) over a {@link DataLoader}, like PyTorch's {@code _DataLoaderIter}. It
-     * owns the batch it delivered last: see the memory rules on {@link DataLoader}.
+     * owns the batches it delivered: see the memory rules on {@link DataLoader}.
+     *
+     * <p><b>Shared between threads</b>, it works like a synchronized iterator, as PyTorch's does
+     * under the GIL: calls are serialized, and each batch is delivered exactly once, to one
+     * thread. A delivered batch belongs to the thread that took it: the iterator closes it when
+     * <em>that</em> thread asks for another batch ({@link #next()}, {@link #nextOrNull()},
+     * {@link #hasNext()} answering false) or when the iterator is {@link #close() closed}, never
+     * when another thread moves on, so no thread's batch is freed under it. As with any
+     * synchronized iterator, {@code hasNext()} then {@code next()} is not atomic: another thread
+     * may take the last batch in between, and {@code next()} throws
+     * {@link NoSuchElementException}. Threads that share an iterator therefore loop on
+     * {@link #nextOrNull()}, which is atomic:
+     *
+     * <pre>{@code
+     * try (DataLoader.BatchIterator it = loader.iterator()) {
+     *     // in each of several threads:
+     *     for (Batch b; (b = it.nextOrNull()) != null; ) { ... }
+     *     // after joining them, the try closes what they still hold
+     * }
+     * }</pre>
+     *
+     * Closing the iterator closes every batch it still owns, those other threads hold included:
+     * close it once the threads are done with their batches.
      */
     public static final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         private final DataLoader loader;
@@ -317,8 +357,11 @@ public final class DataLoader implements Iterable<Batch> {
         private final long total;
         private final Prefetcher prefetcher;
         private final Cleaner.Cleanable cleanable;
+        /** Guards everything below; calls are serialized, the batches' users run outside it. */
+        private final Object lock = new Object();
+        /** The batch each thread took last; replaced in place, so a one-thread loop allocates no node per step. */
+        private final Map<Thread, Batch> held = new HashMap<>(4);
         private long delivered;
-        private Batch current;
         private boolean finished;
 
         BatchIterator(DataLoader loader) {
@@ -342,62 +385,114 @@ public final class DataLoader implements Iterable<Batch> {
 
         /**
          * Whether another batch follows, like catching {@code StopIteration}. Answering false ends
-         * the iteration and closes the last delivered batch (unless kept).
+         * the iteration and closes the last batch this thread took (unless kept). With several
+         * threads, another one may take that batch before this thread's {@link #next()}; use
+         * {@link #nextOrNull()} there.
          *
          * @return true while batches remain
          */
         @Override
         public boolean hasNext() {
-            if (!finished && delivered < total) {
-                return true;
+            synchronized (lock) {
+                if (!finished && delivered < total) {
+                    return true;
+                }
+                endIteration();
+                return false;
             }
-            if (!finished) {
-                finished = true;
-                loader.endEpoch(order.length);
-            }
-            close();
-            return false;
         }
 
         /**
-         * The next batch, like {@code next(it)}; closes the previous one unless it was kept.
+         * The next batch, like {@code next(it)}; closes the batch this thread took before, unless
+         * it was kept.
          *
-         * @return a batch owned by this iterator until the next call
-         * @throws NoSuchElementException when the iteration is over
+         * @return a batch owned by this iterator until this thread's next call
+         * @throws NoSuchElementException when the iteration is over (also when another thread
+         *                                took the last batch after this thread's {@code hasNext()})
          */
         @Override
         public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("DataLoader iteration is over after " + delivered + " of " + total
+            Batch b = nextOrNull();
+            if (b == null) {
+                throw new NoSuchElementException("DataLoader iteration is over after " + deliveredSoFar() + " of " + total
                         + " batches");
             }
-            releaseCurrent();
-            try {
-                current = prefetcher == null ? loader.produce(order, delivered) : prefetcher.take();
-            } catch (RuntimeException | Error e) {
-                close();
-                throw e;
-            }
-            delivered++;
-            return current;
+            return b;
         }
 
         /**
-         * Ends the iteration early: closes the current batch (unless kept), stops the prefetch
-         * thread and closes the batches it had prepared. Closing twice is harmless.
+         * The next batch, or {@code null} when the iteration is over, in one atomic step: Python's
+         * {@code next(it, None)}, and the loop to use when threads share this iterator. Closes
+         * the batch this thread took before (unless kept); answering {@code null} ends the
+         * iteration as {@link #hasNext()} answering false does.
+         *
+         * @return a batch owned by this iterator until this thread's next call, or {@code null}
+         */
+        public Batch nextOrNull() {
+            synchronized (lock) {
+                if (finished || delivered >= total) {
+                    endIteration();
+                    return null;
+                }
+                Thread me = Thread.currentThread();
+                release(held.get(me));
+                Batch b;
+                try {
+                    b = prefetcher == null ? loader.produce(loader.gatherColumns(), order, delivered)
+                            : prefetcher.take();
+                } catch (RuntimeException | Error e) {
+                    held.remove(me);
+                    close();
+                    throw e;
+                }
+                held.put(me, b);
+                delivered++;
+                return b;
+            }
+        }
+
+        /** The end, seen by the calling thread: draws PyTorch's trailing permutation once, frees this thread's batch. */
+        private void endIteration() {
+            if (!finished) {
+                finished = true;
+                if (delivered >= total) {
+                    loader.endEpoch(order.length);
+                }
+            }
+            release(held.remove(Thread.currentThread()));
+            stopPrefetch();
+        }
+
+        /**
+         * Ends the iteration early: closes every batch this iterator still owns, whichever thread
+         * took it (unless kept), stops the prefetch thread and closes the batches it had prepared.
+         * Closing twice is harmless.
          */
         @Override
         public void close() {
-            finished = true;
-            releaseCurrent();
+            synchronized (lock) {
+                finished = true;
+                for (Batch b : held.values()) {
+                    release(b);
+                }
+                held.clear();
+                stopPrefetch();
+            }
+        }
+
+        private long deliveredSoFar() {
+            synchronized (lock) {
+                return delivered;
+            }
+        }
+
+        private void stopPrefetch() {
             if (cleanable != null) {
                 cleanable.clean();
             }
         }
 
-        private void releaseCurrent() {
-            Batch b = current;
-            current = null;
+        private static void release(Batch b) {
             if (b != null && !b.isKept()) {
                 b.close();
             }
@@ -416,11 +511,17 @@ public final class DataLoader implements Iterable<Batch> {
     /**
      * The background thread of one iteration: makes batches in order into a bounded queue. Holds no
      * reference to its iterator, so that an abandoned iterator can be cleaned.
+     *
+     * <p>It gathers from its own aliases of a {@link TensorDataset}'s tensors (views sharing their
+     * storage), taken on the thread that starts the iteration: a caller that leaves its loop with
+     * {@code break} and closes its data tensors while this thread is still filling the queue
+     * closes only its own handles, and the storage lives until this thread is done with it.
      */
     private static final class Prefetcher implements Runnable {
         private final DataLoader loader;
         private final long[] order;
         private final long total;
+        private final List<Tensor> columns;   // this thread's aliases, or null
         private final BlockingQueue<Object> queue;
         private final Thread thread;
         private volatile boolean stopped;
@@ -429,23 +530,58 @@ public final class DataLoader implements Iterable<Batch> {
             this.loader = loader;
             this.order = order;
             this.total = total;
+            this.columns = aliases(loader.gatherColumns());
             this.queue = new ArrayBlockingQueue<>(ahead);
             this.thread = new Thread(this, "torch4j-dataloader-prefetch");
             thread.setDaemon(true);
             thread.start();
         }
 
+        /** Views of {@code tensors} that share their storage and belong to no scope; null for null. */
+        private static List<Tensor> aliases(List<Tensor> tensors) {
+            if (tensors == null) {
+                return null;
+            }
+            List<Tensor> out = new ArrayList<>(tensors.size());
+            try {
+                for (Tensor t : tensors) {
+                    out.add(t.view(t.shape()).unscoped());
+                }
+            } catch (RuntimeException | Error e) {
+                out.forEach(Tensor::close);
+                throw e;
+            }
+            return out;
+        }
+
         @Override
         public void run() {
-            for (long b = 0; b < total && !stopped; b++) {
-                Object item;
-                try {
-                    item = loader.produce(order, b);
-                } catch (Throwable t) {
-                    item = new Failure(t);
+            try {
+                for (long b = 0; b < total && !stopped; b++) {
+                    Object item;
+                    try {
+                        item = loader.produce(columns, order, b);
+                    } catch (Throwable t) {
+                        item = new Failure(t);
+                    }
+                    if (!hand(item) || item instanceof Failure) {
+                        return;
+                    }
                 }
-                if (!hand(item) || item instanceof Failure) {
-                    return;
+            } finally {
+                if (columns != null) {
+                    columns.forEach(Tensor::close);
+                }
+                if (stopped) {
+                    closeQueued();   // nobody takes them any more; done here, so that join() means released
+                }
+            }
+        }
+
+        private void closeQueued() {
+            for (Object item; (item = queue.poll()) != null; ) {
+                if (item instanceof Batch batch) {
+                    batch.close();
                 }
             }
         }
@@ -499,11 +635,7 @@ public final class DataLoader implements Iterable<Batch> {
                     interrupted = true;
                 }
             }
-            for (Object item; (item = queue.poll()) != null; ) {
-                if (item instanceof Batch batch) {
-                    batch.close();
-                }
-            }
+            closeQueued();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,15 +14,24 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DataLoaderTest {
@@ -453,50 +463,209 @@ class DataLoaderTest {
         }
     }
 
+    /** Hides a TensorDataset's type and records every batch the collate function makes, on whichever thread. */
+    private static DataLoader recordingLoader(Tensor data, int prefetch, List<Batch> made) {
+        Collate recording = samples -> {
+            Batch b = Collate.defaultCollate().apply(samples);
+            made.add(b);
+            return b;
+        };
+        return new DataLoader(generic(new TensorDataset(data)),
+                DataLoaderOptions.defaults().batchSize(4).prefetch(prefetch).collate(recording));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void closingTheIteratorEarlyReleasesItsBatchesAndThread(int prefetch) throws InterruptedException {
         try (Tensor data = Torch.arange(100)) {
-            DataLoader loader = new DataLoader(new TensorDataset(data),
-                    DataLoaderOptions.defaults().batchSize(4).prefetch(prefetch));
+            List<Batch> made = Collections.synchronizedList(new ArrayList<>());
+            DataLoader loader = recordingLoader(data, prefetch, made);
+            Set<Thread> before = prefetchThreads();
             Batch b;
+            Set<Thread> started;
             try (DataLoader.BatchIterator it = loader.iterator()) {
                 b = it.next();
-                if (prefetch > 0) {
-                    assertTrue(prefetchThreads() > 0);
-                }
+                started = new HashSet<>(prefetchThreads());
+                started.removeAll(before);
+                assertEquals(prefetch > 0 ? 1 : 0, started.size(), "one prefetch thread per prefetching iteration");
+            }
+            for (Thread t : started) {
+                assertFalse(t.isAlive(), "close() returned before its prefetch thread ended");
             }
             assertTrue(b.isClosed());
-            assertEquals(0, prefetchThreads());
+            synchronized (made) {
+                assertTrue(made.size() >= 1, "made " + made.size());
+                for (int i = 0; i < made.size(); i++) {
+                    assertTrue(made.get(i).isClosed(), "batch " + i + " of " + made.size() + " left open by close()");
+                }
+            }
         }
     }
 
+    /**
+     * The cleaner of an iterator left without close(): once the iterator is unreachable its
+     * prefetch thread ends and the batches it prepared are closed, but not the one delivered.
+     * Reachability is what is under test and only the garbage collector decides it, so the test
+     * prompts it (System.gc()) and waits on a ReferenceQueue for the iterator itself to be
+     * collected, then joins that iteration's own thread: no sleeps, and each way of breaking it
+     * fails with its own message (iterator kept reachable, thread not stopped, batch left open).
+     */
     @Test
-    void anAbandonedPrefetchIteratorStopsItsThreadOnceUnreachable() throws InterruptedException {
+    void anAbandonedPrefetchIteratorStopsItsThreadAndClosesWhatItPreparedOnceUnreachable()
+            throws InterruptedException {
         try (Tensor data = Torch.arange(100)) {
-            DataLoader loader = new DataLoader(new TensorDataset(data),
-                    DataLoaderOptions.defaults().batchSize(4).prefetch(2));
-            Batch kept = abandonAfterOneBatch(loader);
-            assertTrue(prefetchThreads() > 0, "the abandoned iterator's thread waits for room in its queue");
-            for (int i = 0; i < 100 && prefetchThreads() > 0; i++) {
+            List<Batch> made = Collections.synchronizedList(new ArrayList<>());
+            DataLoader loader = recordingLoader(data, 2, made);
+            Set<Thread> before = prefetchThreads();
+            ReferenceQueue<Object> collected = new ReferenceQueue<>();
+            Batch[] delivered = new Batch[1];
+            Reference<?> ref = abandonAfterOneBatch(loader, collected, delivered);
+            Set<Thread> started = new HashSet<>(prefetchThreads());
+            started.removeAll(before);
+            assertEquals(1, started.size(), "the abandoned iteration's prefetch thread");
+            Thread worker = started.iterator().next();
+            Reference<?> seen = null;
+            for (int i = 0; i < 100 && seen == null; i++) {
                 System.gc();
-                Thread.sleep(100);
+                seen = collected.remove(100);
             }
-            assertEquals(0, prefetchThreads(), "the cleaner stopped the thread of the unreachable iterator");
-            assertFalse(kept.isClosed(), "the delivered batch is never closed behind the caller's back");
-            kept.close();
+            assertSame(ref, seen, "the abandoned iterator stayed reachable (from its prefetch thread or cleaner?)");
+            worker.join(20_000);
+            assertFalse(worker.isAlive(), "the cleaner did not stop the prefetch thread of the unreachable iterator");
+            synchronized (made) {
+                assertTrue(made.size() >= 2, "the thread prepared " + made.size() + " batches");
+                for (int i = 0; i < made.size(); i++) {
+                    if (made.get(i) != delivered[0]) {
+                        assertTrue(made.get(i).isClosed(), "prepared batch " + i + " left open by the cleaner");
+                    }
+                }
+            }
+            assertFalse(delivered[0].isClosed(), "the delivered batch is never closed behind the caller's back");
+            assertArrayEquals(new long[] {0, 1, 2, 3}, delivered[0].get(0).toLongArray());
+            delivered[0].close();
         }
     }
 
     /** Starts an iteration, takes one batch and drops the iterator, like a loop left with break. */
-    private static Batch abandonAfterOneBatch(DataLoader loader) {
+    private static Reference<?> abandonAfterOneBatch(DataLoader loader, ReferenceQueue<Object> queue,
+            Batch[] delivered) {
         DataLoader.BatchIterator it = loader.iterator();
-        return it.next();
+        delivered[0] = it.next();
+        return new WeakReference<>(it, queue);
     }
 
-    private static long prefetchThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("torch4j-dataloader-prefetch") && t.isAlive()).count();
+    private static Set<Thread> prefetchThreads() {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("torch4j-dataloader-prefetch") && t.isAlive()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ threads sharing one iterator
+
+    /**
+     * Two threads sharing one iterator: each batch goes to one thread, and a batch is closed only
+     * when the thread that took it moves on (or the iterator is closed), never by the other thread.
+     */
+    @Test
+    void aSharedIteratorClosesABatchOnlyWhenTheThreadThatTookItMovesOn() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (Tensor data = Torch.arange(8)) {
+            DataLoader loader = new DataLoader(new TensorDataset(data), DataLoaderOptions.defaults().batchSize(2));
+            DataLoader.BatchIterator it = loader.iterator();
+            Batch a1 = it.next();
+            Batch b1 = other.submit(it::next).get();
+            assertFalse(a1.isClosed(), "another thread's next() closed this thread's batch");
+            Batch a2 = it.next();
+            assertTrue(a1.isClosed(), "this thread's next() closes its own previous batch");
+            assertFalse(b1.isClosed());
+            Batch b2 = other.submit(it::next).get();
+            assertTrue(b1.isClosed());
+            assertFalse(a2.isClosed());
+            assertArrayEquals(new long[] {4, 5}, a2.get(0).toLongArray());
+            assertArrayEquals(new long[] {6, 7}, b2.get(0).toLongArray());
+            assertNull(other.submit(it::nextOrNull).get(), "the iteration is over after 4 batches");
+            assertTrue(b2.isClosed(), "the end, seen by the other thread, closes its batch");
+            assertFalse(a2.isClosed(), "... and not this thread's");
+            assertFalse(it.hasNext());
+            assertTrue(a2.isClosed());
+            assertThrows(NoSuchElementException.class, it::next);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingASharedIteratorClosesTheBatchesOfEveryThread() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (Tensor data = Torch.arange(8)) {
+            DataLoader loader = new DataLoader(new TensorDataset(data), DataLoaderOptions.defaults().batchSize(2));
+            DataLoader.BatchIterator it = loader.iterator();
+            Batch mine = it.next();
+            Batch theirs = other.submit(it::next).get();
+            it.close();
+            assertTrue(mine.isClosed());
+            assertTrue(theirs.isClosed());
+            assertNull(it.nextOrNull());
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void nextOrNullIsNextUntilTheEndThenNull() {
+        try (Tensor data = Torch.arange(5)) {
+            DataLoader loader = new DataLoader(new TensorDataset(data), DataLoaderOptions.defaults().batchSize(2));
+            DataLoader.BatchIterator it = loader.iterator();
+            List<Long> seen = new ArrayList<>();
+            Batch previous = null;
+            for (Batch b; (b = it.nextOrNull()) != null; ) {
+                if (previous != null) {
+                    assertTrue(previous.isClosed());
+                }
+                for (long v : b.get(0).toLongArray()) {
+                    seen.add(v);
+                }
+                previous = b;
+            }
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L), seen);
+            assertTrue(previous.isClosed(), "answering null ends the iteration like hasNext() answering false");
+            assertNull(it.nextOrNull());
+        }
+    }
+
+    /**
+     * Issue 14 item 3: threads draining one iterator crashed the JVM (SIGSEGV) in 3 of 4 runs and
+     * failed in the 4th, a thread's next() closing the batch another thread computed on. Runs in a
+     * child JVM so that a crash is reported as this test's failure.
+     */
+    @ParameterizedTest
+    @CsvSource({"hasNext, 0", "nextOrNull, 2"})
+    void threadsSharingOneIteratorNeitherCrashNorLoseABatch(String style, int prefetch)
+            throws IOException, InterruptedException {
+        String out = runChild(SharedIteratorStress.class, "4", "25", String.valueOf(prefetch), style);
+        assertTrue(out.contains("OK 25 3200"), out);
+    }
+
+    /** The prefetch thread's own aliases: the user may close the data after leaving a loop early. */
+    @Test
+    void closingTheDataWhileThePrefetchThreadGathersFromItDoesNotCrash() throws IOException, InterruptedException {
+        String out = runChild(PrefetchCloseRace.class, "100", "40000", "2048", "4");
+        assertTrue(out.contains("OK 100"), out);
+    }
+
+    private static String runChild(Class<?> main, String... args) throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-XX:ErrorFile=/dev/null", "-cp",
+                System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "the child JVM failed or crashed:\n" + out);
+        return out;
     }
 
     @Test
