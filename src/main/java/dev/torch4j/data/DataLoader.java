@@ -1,9 +1,9 @@
 package dev.torch4j.data;
 
-import dev.torch4j.Torch;
-import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.internal.TensorMemory;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +66,8 @@ public final class DataLoader implements Iterable<Batch> {
     private final Dataset dataset;
     private final DataLoaderOptions options;
     private final Mt19937 generator;
+    /** Reseeded for each unseeded shuffled epoch, instead of a new generator (and state array) per epoch. */
+    private final Mt19937 epochGenerator = new Mt19937(0);
 
     /**
      * A loader with {@link DataLoaderOptions#defaults()}: batches of 1, in order.
@@ -171,7 +173,7 @@ public final class DataLoader implements Iterable<Batch> {
         if (!options.shuffle()) {
             return identity(n);
         }
-        return new Mt19937(drawGlobalLow32()).randperm(n);
+        return epochGenerator.seed(drawGlobalLow32()).randperm(n);
     }
 
     /**
@@ -189,15 +191,15 @@ public final class DataLoader implements Iterable<Batch> {
      * Draws like {@code torch.empty((), dtype=torch.int64).random_()} on the global generator: one
      * {@code random64()}. PyTorch keeps {@code random64() % 2^63}; {@code randint(MIN, MAX)} gives
      * {@code random64() % (2^64 - 1) - 2^63}, equal in its low 63 bits (except once in 2^64 draws).
-     * Only the low 32 bits are returned, read through an int32 conversion (which wraps): they are
-     * all that seeding a generator with the value uses, and reading them this way leaves no native
-     * garbage behind.
+     * Only the low 32 bits are returned, read from the tensor's memory (a double from
+     * {@code item()} would round the 64-bit value): they are all that seeding a generator with the
+     * value uses.
      *
      * @return the low 32 bits of the drawn value, unsigned
      */
     private static long drawGlobalLow32() {
-        try (Tensor t = Torch.randint(Long.MIN_VALUE, Long.MAX_VALUE, new long[0]); Tensor low = t.to(DType.INT32)) {
-            return ((long) low.item()) & 0xFFFFFFFFL;
+        try (Tensor t = Torch.randint(Long.MIN_VALUE, Long.MAX_VALUE, new long[0])) {
+            return TensorMemory.buffer(t).getLong(0) & 0xFFFFFFFFL;
         }
     }
 
@@ -245,12 +247,18 @@ public final class DataLoader implements Iterable<Batch> {
 
     private static Batch gather(List<Tensor> columns, long[] indices) {
         List<Tensor> fields = new ArrayList<>(columns.size());
-        Map<Device, Tensor> index = new HashMap<>();
+        Tensor cpuIndex = Tensor.of(indices);
+        Map<Device, Tensor> other = null;   // the index on other devices; none when the data is on the CPU
         try {
-            Tensor cpuIndex = Tensor.of(indices);
-            index.put(Device.cpu(), cpuIndex);
             for (Tensor t : columns) {
-                Tensor ix = index.computeIfAbsent(t.device(), cpuIndex::to);
+                Tensor ix = cpuIndex;
+                Device d = t.device();
+                if (!d.isCpu()) {
+                    if (other == null) {
+                        other = new HashMap<>();
+                    }
+                    ix = other.computeIfAbsent(d, cpuIndex::to);
+                }
                 fields.add(t.indexSelect(0, ix));
             }
             return new Batch(fields);
@@ -258,7 +266,10 @@ public final class DataLoader implements Iterable<Batch> {
             fields.forEach(Tensor::close);
             throw e;
         } finally {
-            index.values().forEach(Tensor::close);
+            cpuIndex.close();
+            if (other != null) {
+                other.values().forEach(Tensor::close);
+            }
         }
     }
 

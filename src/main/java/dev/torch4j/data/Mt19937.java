@@ -14,11 +14,22 @@ final class Mt19937 {
 
     /** Seeds like {@code torch.Generator().manual_seed(seed)}: the low 32 bits are used. */
     Mt19937(long seed) {
+        seed(seed);
+    }
+
+    /**
+     * Reseeds in place, the same state as {@code new Mt19937(seed)} without a new 2.5 KB state
+     * array (a loader reseeds its scratch generator every epoch).
+     *
+     * @return this generator
+     */
+    Mt19937 seed(long seed) {
         mt[0] = (int) seed;
         for (int i = 1; i < N; i++) {
             mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
         }
         index = N;
+        return this;
     }
 
     /** Like {@code CPUGeneratorImpl::random()}: the next 32 bits. */
