@@ -11,6 +11,8 @@
 # DataLoader iteration alone, and ops_chain: no model, 20 tanh + sum + backward on a 2x16 tensor, the
 # per-operation cost of each side's libtorch (the raw JavaCPP row shows what torch4j adds to it).
 # Env: REPEAT (3), SECONDS_PER_RUN (3), WORKLOADS (space-separated subset), PYTHON (/usr/bin/python3).
+# Resident memory over a long scoped loop and startup (launch to the first training step) have their
+# own script, benchmarks/footprint.sh, side by side with PyTorch too (notes in benchmarks/FOOTPRINT.md).
 # Needs Debian's python3-torch (and python3-matplotlib for the chart); on a CUDA machine the PyTorch
 # there and `mvn -Pcuda` natives. Timings synchronise the device; tests never assert on time.
 set -euo pipefail
