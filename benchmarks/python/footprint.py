@@ -18,17 +18,7 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
 
-
-class SimpleNet(nn.Module):
-    def __init__(self, vocab_size, embedding_dim, hidden_size):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, embedding_dim, padding_idx=0)
-        self.rnn = nn.RNN(embedding_dim, hidden_size, batch_first=True)
-        self.out = nn.Linear(hidden_size, 1)
-
-    def forward(self, x):
-        _, h_n = self.rnn(self.embedding(x))
-        return self.out(h_n.squeeze(0))
+from workloads import Net as SimpleNet  # noqa: E402  the notebook's model, as the other benchmarks build it
 
 
 def status_mib(field):
