@@ -6,6 +6,7 @@
 #   in-process        the JVM's uptime then / the time from just before `import torch` to then
 #   RSS end, peak     VmRSS after the last step, VmHWM (MB)
 #   heap              Java heap committed (MB) and Java garbage per step (bytes) after the first
+#   steps/s           training steps per second after the first
 # JAVA_VARIANTS (";"-separated lists of JVM options, default below) are extra torch4j rows: what
 # one heap-shrinking GC or a small young generation would do (proposals, not torch4j's defaults).
 # BREAKDOWN=1 adds, for one run per side, where the resident memory is (smaps_breakdown.py, with
@@ -62,12 +63,13 @@ def cell(rs, key, fmt):
         return "-"
     return (fmt % statistics.median(v)) + " (" + (fmt % min(v)) + "-" + (fmt % max(v)) + ")"
 
-head = ("", "launch->1st step s", "in-process s", "RSS end MB", "RSS peak MB", "heap MB", "garbage B/step")
+head = ("", "launch->1st step s", "in-process s", "RSS end MB", "RSS peak MB", "heap MB", "garbage B/step",
+        "steps/s")
 table = [head]
 for label, rs in rows.items():
     table.append((label, cell(rs, "launch_to_first_step_s", "%.2f"), cell(rs, "in_process_s", "%.2f"),
                   cell(rs, "rss_mb", "%.0f"), cell(rs, "peak_rss_mb", "%.0f"), cell(rs, "heap_committed_mb", "%.0f"),
-                  cell(rs, "java_garbage_per_step_b", "%.0f")))
+                  cell(rs, "java_garbage_per_step_b", "%.0f"), cell(rs, "steps_per_s", "%.0f")))
 steps = next(iter(rows.values()))[0]["steps"]
 print("the notebook through %d scoped steps; median (min-max) of %d runs per row" % (steps, len(next(iter(rows.values())))))
 print("in-process: torch4j = JVM uptime at the first step's end, PyTorch = `import torch` to then")

@@ -72,9 +72,10 @@ def main():
                 first_end = time.time_ns()
             if done == steps:
                 break
+    rate = (done - 1) / ((time.time_ns() - first_end) / 1e9) if done > 1 else 0
     print('{"impl": "pytorch", "steps": %d, "first_step_end_ns": %d, "import_to_first_step_s": %.3f, '
-          '"rss_mb": %.1f, "peak_rss_mb": %.1f, "torch": "%s"}'
-          % (done, first_end, (first_end - IMPORT_START) / 1e9, status_mib("VmRSS"), status_mib("VmHWM"),
+          '"rss_mb": %.1f, "peak_rss_mb": %.1f, "steps_per_s": %.0f, "torch": "%s"}'
+          % (done, first_end, (first_end - IMPORT_START) / 1e9, status_mib("VmRSS"), status_mib("VmHWM"), rate,
              torch.__version__), flush=True)
     if hold:
         print("HOLD %d" % os.getpid(), flush=True)

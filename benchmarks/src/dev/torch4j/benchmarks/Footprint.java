@@ -26,7 +26,8 @@ import java.util.List;
  * PyTorch. Prints one JSON line: the wall-clock time (epoch ns) at which the first training step
  * ended, the JVM's own uptime then, the resident set after the last step and its peak, the Java
  * heap in use and committed, and the Java garbage the loop's thread allocated per step after the
- * first (what fills the young generation, whose touched pages stay resident).
+ * first (what fills the young generation, whose touched pages stay resident), and the steps per
+ * second after the first.
  *
  * <pre>java ... dev.torch4j.benchmarks.Footprint STEPS [HOLD_SECONDS]</pre>
  *
@@ -88,14 +89,16 @@ public final class Footprint {
                 }
             }
         }
+        double stepsPerSecond = done > 1 ? (done - 1) / ((wallNanos() - firstStepEnd) / 1e9) : 0;
         double garbagePerStep = done > 1
                 ? (threads.getThreadAllocatedBytes(me) - allocatedAfterFirst) / (double) (done - 1) : 0;
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf("{\"impl\": \"torch4j\", \"steps\": %d, \"first_step_end_ns\": %d, "
                 + "\"first_step_uptime_s\": %.3f, \"rss_mb\": %.1f, \"peak_rss_mb\": %.1f, \"heap_used_mb\": %.1f, "
-                + "\"heap_committed_mb\": %.1f, \"java_garbage_per_step_b\": %.0f, \"torch\": \"%s\"}%n", done,
-                firstStepEnd, firstStepUptime, MemoryLoop.rssMiB(), Workloads.peakRssMiB(),
-                heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0, garbagePerStep, Torch.version());
+                + "\"heap_committed_mb\": %.1f, \"java_garbage_per_step_b\": %.0f, \"steps_per_s\": %.0f, "
+                + "\"torch\": \"%s\"}%n", done, firstStepEnd, firstStepUptime, MemoryLoop.rssMiB(),
+                Workloads.peakRssMiB(), heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0, garbagePerStep,
+                stepsPerSecond, Torch.version());
         if (hold > 0) {
             System.out.println("HOLD " + ProcessHandle.current().pid());
             System.out.flush();
