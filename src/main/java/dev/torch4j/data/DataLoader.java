@@ -224,42 +224,67 @@ public final class DataLoader implements Iterable<Batch> {
     // ------------------------------------------------------------------ making batches
 
     /**
-     * Makes batch {@code b} of an epoch with the given order; runs on the iterating or the prefetch
-     * thread.
-     *
-     * @param columns the tensors to gather rows from on the fast path (see {@link #gatherColumns()}),
-     *                or null for the data set's {@code get} and the collate function
+     * The tensors a batch is gathered from on the fast path (a {@link TensorDataset} with the
+     * default collate), with their devices read once per iteration rather than per batch, and
+     * whether they already sit on the loader's device (then batches are not moved).
      */
-    Batch produce(List<Tensor> columns, long[] order, long b) {
-        int bs = options.batchSize();
-        int start = (int) (b * bs);
-        long[] indices = Arrays.copyOfRange(order, start, (int) Math.min((long) start + bs, order.length));
-        Batch batch = columns != null ? gather(columns, indices) : collateSamples(indices);
-        Device device = options.device().orElse(null);
-        return device == null ? batch : moveTo(batch, device);
+    private record Columns(List<Tensor> tensors, Device[] devices, boolean onTarget) {
+    }
+
+    /** The fast path's columns over {@code tensors} (the data set's own, or a prefetch thread's aliases). */
+    private Columns columns(List<Tensor> tensors) {
+        Device target = options.device().orElse(null);
+        Device[] devices = new Device[tensors.size()];
+        boolean onTarget = true;
+        for (int i = 0; i < devices.length; i++) {
+            devices[i] = tensors.get(i).device();
+            onTarget &= target == null || devices[i].equals(target);
+        }
+        return new Columns(tensors, devices, onTarget);
     }
 
     /** The data set's tensors when batches are gathered from them (a TensorDataset, default collate), else null. */
-    private List<Tensor> gatherColumns() {
+    private List<Tensor> gatherTensors() {
         return dataset instanceof TensorDataset td && options.collate() == Collate.defaultCollate()
                 ? td.tensors() : null;
     }
 
-    private static Batch gather(List<Tensor> columns, long[] indices) {
-        List<Tensor> fields = new ArrayList<>(columns.size());
+    /**
+     * Makes batch {@code b} of an epoch with the given order; runs on the iterating or the prefetch
+     * thread.
+     *
+     * @param columns the tensors to gather rows from on the fast path, or null for the data set's
+     *                {@code get} and the collate function
+     */
+    Batch produce(Columns columns, long[] order, long b) {
+        int bs = options.batchSize();
+        int start = (int) (b * bs);
+        long[] indices = Arrays.copyOfRange(order, start, (int) Math.min((long) start + bs, order.length));
+        if (columns != null) {
+            Batch batch = gather(columns, indices);
+            return columns.onTarget() ? batch : moveTo(batch, options.device().get());
+        }
+        Batch batch = collateSamples(indices);
+        Device device = options.device().orElse(null);
+        return device == null ? batch : moveTo(batch, device);
+    }
+
+    private static Batch gather(Columns columns, long[] indices) {
+        List<Tensor> tensors = columns.tensors();
+        List<Tensor> fields = new ArrayList<>(tensors.size());
         Tensor cpuIndex = Tensor.of(indices);
         Map<Device, Tensor> other = null;   // the index on other devices; none when the data is on the CPU
         try {
-            for (Tensor t : columns) {
+            for (int i = 0; i < tensors.size(); i++) {
                 Tensor ix = cpuIndex;
-                Device d = t.device();
+                Device d = columns.devices()[i];
                 if (!d.isCpu()) {
                     if (other == null) {
                         other = new HashMap<>();
                     }
                     ix = other.computeIfAbsent(d, cpuIndex::to);
                 }
-                fields.add(t.indexSelect(0, ix));
+                fields.add(tensors.get(i).indexSelect(0, ix));
             }
             return new Batch(fields);
         } catch (RuntimeException | Error e) {
@@ -368,6 +393,7 @@ public final class DataLoader implements Iterable<Batch> {
         private final long total;
         private final Prefetcher prefetcher;
         private final Cleaner.Cleanable cleanable;
+        private final Columns columns;   // the fast path's, without prefetch; else null
         /** Guards everything below; calls are serialized, the batches' users run outside it. */
         private final Object lock = new Object();
         /** The batch each thread took last; replaced in place, so a one-thread loop allocates no node per step. */
@@ -388,9 +414,12 @@ public final class DataLoader implements Iterable<Batch> {
             if (ahead > 0 && total > 0) {
                 prefetcher = new Prefetcher(loader, order, total, ahead);
                 cleanable = CleanerHolder.CLEANER.register(this, prefetcher::shutdown);
+                columns = null;
             } else {
                 prefetcher = null;
                 cleanable = null;
+                List<Tensor> tensors = loader.gatherTensors();
+                columns = tensors == null ? null : loader.columns(tensors);
             }
         }
 
@@ -449,8 +478,7 @@ public final class DataLoader implements Iterable<Batch> {
                 release(held.get(me));
                 Batch b;
                 try {
-                    b = prefetcher == null ? loader.produce(loader.gatherColumns(), order, delivered)
-                            : prefetcher.take();
+                    b = prefetcher == null ? loader.produce(columns, order, delivered) : prefetcher.take();
                 } catch (RuntimeException | Error e) {
                     held.remove(me);
                     close();
@@ -532,7 +560,7 @@ public final class DataLoader implements Iterable<Batch> {
         private final DataLoader loader;
         private final long[] order;
         private final long total;
-        private final List<Tensor> columns;   // this thread's aliases, or null
+        private final Columns columns;   // over this thread's aliases, or null
         private final BlockingQueue<Object> queue;
         private final Thread thread;
         private volatile boolean stopped;
@@ -541,7 +569,8 @@ public final class DataLoader implements Iterable<Batch> {
             this.loader = loader;
             this.order = order;
             this.total = total;
-            this.columns = aliases(loader.gatherColumns());
+            List<Tensor> aliases = aliases(loader.gatherTensors());
+            this.columns = aliases == null ? null : loader.columns(aliases);
             this.queue = new ArrayBlockingQueue<>(ahead);
             this.thread = new Thread(this, "torch4j-dataloader-prefetch");
             thread.setDaemon(true);
@@ -581,7 +610,7 @@ public final class DataLoader implements Iterable<Batch> {
                 }
             } finally {
                 if (columns != null) {
-                    columns.forEach(Tensor::close);
+                    columns.tensors().forEach(Tensor::close);
                 }
                 if (stopped) {
                     closeQueued();   // nobody takes them any more; done here, so that join() means released
