@@ -27,7 +27,8 @@ final class LoaderWorkloads {
                 Tensor y = Tensor.of(new float[] {1, 0, 0, 1, 1, 0, 1}, 7, 1);
                 DataLoader loader = new DataLoader(new TensorDataset(x, y),
                         DataLoaderOptions.defaults().batchSize(2).shuffle(true).device(device));
-                SimpleNet model = new SimpleNet(s.vocab(), s.emb(), s.hidden()).to(device);
+                SimpleNet model = new SimpleNet(s.vocab(), s.emb(), s.hidden());
+                model.to(device);
                 BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
                 Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
                 return () -> {

@@ -48,7 +48,8 @@ public final class MemoryLoop {
         long seq = large ? 64 : 4;
         Torch.manualSeed(0);
         Device device = Device.cudaIfAvailable();
-        SimpleNet model = new SimpleNet(vocab, emb, hidden).to(device);
+        SimpleNet model = new SimpleNet(vocab, emb, hidden);
+        model.to(device);
         BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
         Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.001));
         System.out.printf("config=%s steps=%d device=%s threads=%d blasThreads=%d%n", config, steps, device,

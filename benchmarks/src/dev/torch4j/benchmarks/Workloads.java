@@ -92,7 +92,8 @@ public final class Workloads {
     /** The training loop's objects: the notebook's model at a size, its loss, Adam and one fixed batch. */
     record Training(SimpleNet model, BCEWithLogitsLoss criterion, Adam optimizer, Tensor x, Tensor y) {
         static Training of(Size s, Device device) {
-            SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
+            SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden);
+            model.to(device);
             return new Training(model, new BCEWithLogitsLoss(),
                     new Adam(model.parameters(), AdamOptions.defaults().lr(0.005)),
                     Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device)),
@@ -114,7 +115,8 @@ public final class Workloads {
     }
 
     static Step forwardStep(Size s, Device device) throws Exception {
-        SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
+        SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden);
+        model.to(device);
         model.eval();
         Tensor x = Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device));
         return () -> {

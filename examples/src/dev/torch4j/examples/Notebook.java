@@ -81,7 +81,8 @@ public final class Notebook {
                 DataLoaderOptions.defaults().batchSize(2).shuffle(true).device(device));
 
         // In [5]: the model
-        SimpleNet model = new SimpleNet(vocab.size(), 100, 16).to(device);
+        SimpleNet model = new SimpleNet(vocab.size(), 100, 16);
+        model.to(device);
         System.out.println(model);
         System.out.print(model.summary(x.to(device)));
 

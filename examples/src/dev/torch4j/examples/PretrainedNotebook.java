@@ -79,7 +79,8 @@ public final class PretrainedNotebook {
         for (boolean freeze : new boolean[] {true, false}) {
             System.out.println();
             System.out.println(freeze ? "== frozen pretrained embedding ==" : "== trainable pretrained embedding ==");
-            PretrainedNet model = new PretrainedNet(Embedding.fromPretrained(matrix.clone(), freeze), 16).to(device);
+            PretrainedNet model = new PretrainedNet(Embedding.fromPretrained(matrix.clone(), freeze), 16);
+            model.to(device);
             System.out.print(model.summary());
             DataLoader loader = new DataLoader(new TensorDataset(x, y),
                     DataLoaderOptions.defaults().batchSize(2).shuffle(true).device(device));

@@ -104,7 +104,8 @@ class CudaTest {
         Linear cpuLayer = new Linear(3, 2);
         Tensor x = Tensor.of(new float[] {0.5f, -1, 2, 1, 0, -0.5f}, 2, 3);
         float[] expected = cpuLayer.forward(x).toFloatArray();
-        Linear gpuLayer = cpuLayer.to(Device.cuda());
+        Linear gpuLayer = cpuLayer;
+        gpuLayer.to(Device.cuda());
         for (Tensor p : gpuLayer.parameters()) {
             assertTrue(p.device().isCuda(), "parameter still on " + p.device());
             assertTrue(p.requiresGrad(), "moving must keep requires_grad");
@@ -170,7 +171,8 @@ class CudaTest {
     @Tag("cuda")
     void aTrainingLoopKeepsGpuMemoryFlat() {
         assumeGpu();
-        Linear layer = new Linear(64, 1).to(Device.cuda());
+        Linear layer = new Linear(64, 1);
+        layer.to(Device.cuda());
         Adam adam = new Adam(layer.parameters(), AdamOptions.defaults().lr(1e-3));
         Tensor x = Torch.randn(new long[] {32, 64}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cuda()));
         Tensor y = Torch.randn(new long[] {32, 1}, TensorOptions.defaults().dtype(DType.FLOAT32).device(Device.cuda()));

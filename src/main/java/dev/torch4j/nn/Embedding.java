@@ -59,12 +59,10 @@ public final class Embedding extends Module implements TensorModule {
                     row.fill_(0);
                 }
             }
-            w.requiresGrad_(true);
         } else {
             w = pretrained.detach();
-            w.requiresGrad_(!freeze);
         }
-        weight = registerParameter("weight", w);
+        weight = registerParameter("weight", w, pretrained == null || !freeze);
     }
 
     private static long resolvePaddingIdx(Long idx, long numEmbeddings) {

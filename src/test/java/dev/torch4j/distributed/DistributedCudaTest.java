@@ -41,7 +41,8 @@ class DistributedCudaTest {
             Work w = Distributed.allReduceAsync(t, ReduceOp.AVG);
             w.await();
             assertArrayEquals(new float[] {1, 2, 3}, t.to(Device.cpu()).toFloatArray(), 0f);
-            Linear linear = new Linear(3, 2).to(gpu);
+            Linear linear = new Linear(3, 2);
+            linear.to(gpu);
             var ddp = new DistributedDataParallel<>(linear);
             ddp.forward(Torch.ones(4, 3).to(gpu)).sum().backward();
             assertArrayEquals(new float[] {4, 4}, linear.bias().grad().to(Device.cpu()).toFloatArray(), 0f);

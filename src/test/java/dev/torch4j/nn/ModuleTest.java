@@ -86,7 +86,7 @@ class ModuleTest {
         m.zeroGrad();
         m.parameters().forEach(p -> assertNull(p.grad(), "zeroGrad sets grads to none"));
         Tensor w = m.parameters().get(0);
-        SimpleNet same = m.to(Device.cpu());
+        Module same = m.to(Device.cpu());
         assertSame(m, same);
         assertSame(w, m.parameters().get(0), "to() keeps parameter identity");
     }
