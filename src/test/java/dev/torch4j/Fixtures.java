@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +90,47 @@ public final class Fixtures {
     /** @return the fixture file {@code fixtures/<directory>/<name>.safetensors} */
     public static Fixtures load(String directory, String name) {
         return new Fixtures(directory, name);
+    }
+
+    /**
+     * The rows of a tab-separated fixture {@code fixtures/<directory>/<name>}, each split on tabs.
+     *
+     * @return the non-empty lines, split
+     */
+    public static List<String[]> tsv(String directory, String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + directory + "/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing fixture " + directory + "/" + name + ": run tools/gen_"
+                        + directory + "_fixtures.py");
+            }
+            List<String[]> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isEmpty()) {
+                    out.add(line.split("\t", -1));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The file {@code fixtures/<directory>/<name>} (a {@code .pt} PyTorch wrote, say) on disk.
+     *
+     * @return its path
+     */
+    public static java.nio.file.Path path(String directory, String name) {
+        java.net.URL url = Fixtures.class.getResource("/fixtures/" + directory + "/" + name);
+        if (url == null) {
+            throw new IllegalStateException("missing fixture " + directory + "/" + name + ": run tools/gen_" + directory
+                    + "_fixtures.py");
+        }
+        try {
+            return java.nio.file.Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return whether the fixture has an entry {@code key} */

@@ -178,7 +178,8 @@ public abstract class Module implements AutoCloseable {
             throw new IllegalArgumentException(kind + " name can't be empty string \"\"");
         }
         if (name.contains(".")) {
-            throw new IllegalArgumentException(kind + " name can't contain \".\", got: " + name);
+            throw new IllegalArgumentException(kind + " name can't contain \".\"" + (kind.equals("module") ? ", got: "
+                    + name : ""));
         }
         boolean taken = parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name);
         if (taken && !sameKind.containsKey(name)) {

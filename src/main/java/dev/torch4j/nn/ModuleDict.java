@@ -31,11 +31,12 @@ public class ModuleDict<M extends Module> extends Module implements Iterable<Str
     }
 
     /**
-     * Adds a module under {@code key}, like {@code dict[key] = module} for a new key.
+     * Adds a module under {@code key}, like {@code dict[key] = module}; a module already under {@code key} is
+     * replaced, as in Python.
      *
      * @return this
-     * @throws IllegalArgumentException for a key already present, empty, containing a dot, or naming an
-     *         attribute of the container
+     * @throws IllegalArgumentException for a key that is empty, contains a dot, or names a parameter or
+     *         buffer of the container
      */
     public ModuleDict<M> put(String key, M module) {
         modules.put(key, register(key, module));

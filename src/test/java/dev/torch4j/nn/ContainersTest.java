@@ -60,7 +60,9 @@ class ContainersTest {
         assertEquals(List.of("act", "proj"), List.copyOf(d.keys()));
         assertTrue(d.containsKey("proj"));
         assertEquals(List.of("proj.weight", "proj.bias"), List.copyOf(d.namedParameters().keySet()));
-        assertThrows(IllegalArgumentException.class, () -> d.put("proj", new ReLU()), "no silent replacement");
+        d.put("proj", new ReLU());
+        assertTrue(d.get("proj") instanceof ReLU, "dict[key] = module replaces, as in Python");
+        assertEquals(List.of(), List.copyOf(d.namedParameters().keySet()), "and the replaced entry's parameters go");
         assertThrows(java.util.NoSuchElementException.class, () -> d.get("missing"));
     }
 

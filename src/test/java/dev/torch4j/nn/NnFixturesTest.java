@@ -11,11 +11,7 @@ import dev.torch4j.Fixtures;
 import dev.torch4j.NoGradGuard;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -352,18 +348,7 @@ class NnFixturesTest {
 
     /** Lines of a fixture text file, tab-split. */
     static List<String[]> tsv(String name) {
-        try (InputStream in = NnFixturesTest.class.getResourceAsStream("/fixtures/nn/" + name)) {
-            assertNotNull(in, "missing fixture nn/" + name + ": run tools/gen_nn_fixtures.py");
-            List<String[]> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isEmpty()) {
-                    out.add(line.split("\t", -1));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.tsv("nn", name);
     }
 
     @Test
