@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Where one CPU training step's time goes in PyTorch: the same loop as Phases.java.
 
-usage: phases.py SIZE STEPS   -> one JSON line of microseconds per step (second of two passes).
+usage: phases.py SIZE STEPS [CELL]   -> one JSON line of microseconds per step (second of two passes).
 The previous step's graph is freed here as its variables are rebound, inside forward and loss, so
 "free" is null: Java frees it when the step's scope closes.
 """
@@ -18,8 +18,9 @@ NAMES = ["zero_grad", "forward", "loss", "backward", "step", "item"]
 
 def main():
     size, steps = sys.argv[1], int(sys.argv[2])
+    cell = sys.argv[3] if len(sys.argv) > 3 else "rnn"
     torch.manual_seed(0)
-    model, criterion, optimizer, x, y = training(SIZES[size], torch.device("cpu"))
+    model, criterion, optimizer, x, y = training(SIZES[size], torch.device("cpu"), cell)
     clock = time.perf_counter_ns
     for _ in range(2):
         ns = [0] * len(NAMES)
@@ -41,7 +42,7 @@ def main():
                 ns[k] += b - a
     us = {n: round(v / 1e3 / steps, 1) for n, v in zip(NAMES, ns)}
     us["free"] = None
-    print(json.dumps({"impl": "pytorch", "size": size, "us": us, "torch": torch.__version__}))
+    print(json.dumps({"impl": "pytorch", "size": size, "cell": cell, "us": us, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

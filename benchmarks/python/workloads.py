@@ -14,15 +14,22 @@ import torch.nn as nn
 SIZES = {"notebook": (17, 100, 16, 2, 4), "medium": (5000, 100, 64, 32, 32), "large": (20000, 300, 256, 128, 64)}
 
 
+CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+
 class Net(nn.Module):
-    def __init__(self, vocab, emb, hidden):
+    """The notebook's model; cell "lstm" or "gru" swaps its RNN (Workloads.RecurrentNet in Java)."""
+
+    def __init__(self, vocab, emb, hidden, cell="rnn"):
         super().__init__()
         self.embedding = nn.Embedding(vocab, emb, padding_idx=0)
-        self.rnn = nn.RNN(emb, hidden, batch_first=True)
+        self.rnn = CELLS[cell](emb, hidden, batch_first=True)
         self.out = nn.Linear(hidden, 1)
 
     def forward(self, x):
         _, h_n = self.rnn(self.embedding(x))
+        if isinstance(h_n, tuple):
+            h_n = h_n[0]
         return self.out(h_n.squeeze(0))
 
 
@@ -35,10 +42,10 @@ def sync(dev):
         torch.cuda.synchronize()
 
 
-def training(size, dev):
+def training(size, dev, cell="rnn"):
     """The training loop's objects: the model at a size, its loss, Adam and one fixed batch."""
     vocab, emb, hidden, batch, seq = size
-    model = Net(vocab, emb, hidden).to(dev)
+    model = Net(vocab, emb, hidden, cell).to(dev)
     criterion = nn.BCEWithLogitsLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
     x = torch.randint(1, vocab, (batch, seq), device=dev)
@@ -46,8 +53,8 @@ def training(size, dev):
     return model, criterion, optimizer, x, y
 
 
-def train_step(size, dev):
-    model, criterion, optimizer, x, y = training(size, dev)
+def train_step(size, dev, cell="rnn"):
+    model, criterion, optimizer, x, y = training(size, dev, cell)
 
     def step():
         optimizer.zero_grad(set_to_none=True)
@@ -58,9 +65,9 @@ def train_step(size, dev):
     return step
 
 
-def forward_step(size, dev):
+def forward_step(size, dev, cell="rnn"):
     vocab, emb, hidden, batch, seq = size
-    model = Net(vocab, emb, hidden).to(dev).eval()
+    model = Net(vocab, emb, hidden, cell).to(dev).eval()
     x = torch.randint(1, vocab, (batch, seq), device=dev)
 
     def step():
@@ -148,10 +155,10 @@ def main():
     if workload == "ops_chain":
         step = ops_chain_step(dev)
     else:
-        size_name, kind = workload.split("_", 1)
-        size = SIZES[size_name]
+        parts = workload.split("_")  # SIZE_KIND, or SIZE_CELL_KIND for the LSTM and GRU variants
+        size, cell, kind = SIZES[parts[0]], parts[1] if len(parts) == 3 else "rnn", parts[-1]
         step = {"train": train_step, "forward": forward_step}.get(kind)
-        step = step(size, dev) if step else loader_workload(workload, size, dev)
+        step = step(size, dev, cell) if step else loader_workload(workload, size, dev)
     rate, fastest = measure(step, seconds, dev)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     gpu = torch.cuda.max_memory_allocated(dev) / 2**20 if dev.type == "cuda" else -1

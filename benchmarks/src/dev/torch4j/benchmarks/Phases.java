@@ -12,7 +12,9 @@ import java.util.Arrays;
  * times the same loop in PyTorch; {@code benchmarks/phases.sh} runs both. Prints one JSON line of
  * microseconds per step, from the second of two passes (the first warms up).
  *
- * <pre>java ... dev.torch4j.benchmarks.Phases SIZE STEPS</pre>
+ * <pre>java ... dev.torch4j.benchmarks.Phases SIZE STEPS [CELL]</pre>
+ *
+ * <p>CELL: {@code rnn} (the notebook's model, default), {@code lstm} or {@code gru}.
  */
 public final class Phases {
     static final String[] NAMES = {"zero_grad", "forward", "loss", "backward", "step", "item", "free"};
@@ -24,7 +26,8 @@ public final class Phases {
         Size s = Size.of(args[0]);
         int steps = Integer.parseInt(args[1]);
         Torch.manualSeed(0);
-        Workloads.Training t = Workloads.Training.of(s, Device.cpu());
+        String cell = args.length > 2 ? args[2] : "rnn";
+        Workloads.Training t = Workloads.Training.of(s, cell, Device.cpu());
         long[] ns = new long[NAMES.length];
         for (int pass = 0; pass < 2; pass++) {
             Arrays.fill(ns, 0);
@@ -34,7 +37,7 @@ public final class Phases {
                     at[0] = System.nanoTime();
                     t.optimizer().zeroGrad();
                     at[1] = System.nanoTime();
-                    Tensor out = t.model().forward(t.x());
+                    Tensor out = t.forward(t.x());
                     at[2] = System.nanoTime();
                     Tensor loss = t.criterion().forward(out, t.y());
                     at[3] = System.nanoTime();
@@ -51,7 +54,7 @@ public final class Phases {
                 ns[NAMES.length - 1] += System.nanoTime() - at[NAMES.length - 1];
             }
         }
-        StringBuilder json = new StringBuilder("{\"impl\": \"torch4j\", \"size\": \"" + args[0] + "\", \"us\": {");
+        StringBuilder json = new StringBuilder("{\"impl\": \"torch4j\", \"size\": \"" + args[0] + "\", \"cell\": \"" + cell + "\", \"us\": {");
         for (int k = 0; k < NAMES.length; k++) {
             json.append(k == 0 ? "" : ", ").append('"').append(NAMES[k]).append("\": ")
                     .append(String.format("%.1f", ns[k] / 1e3 / steps));

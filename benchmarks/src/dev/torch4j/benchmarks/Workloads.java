@@ -9,6 +9,15 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.BCEWithLogitsLoss;
+import dev.torch4j.nn.Embedding;
+import dev.torch4j.nn.EmbeddingOptions;
+import dev.torch4j.nn.GRU;
+import dev.torch4j.nn.GRUOptions;
+import dev.torch4j.nn.LSTM;
+import dev.torch4j.nn.LSTMOptions;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.TensorModule;
 import dev.torch4j.optim.Adam;
 import dev.torch4j.optim.AdamOptions;
 import java.io.IOException;
@@ -55,12 +64,17 @@ public final class Workloads {
         void run() throws Exception;
     }
 
+    /**
+     * {@code SIZE_KIND} runs the notebook's model ({@code notebook_train}); {@code SIZE_CELL_KIND} the same
+     * model with its RNN swapped for an LSTM or a GRU ({@code large_lstm_train}).
+     */
     static Step modelStep(String workload, Device device) throws Exception {
-        String[] parts = workload.split("_", 2);
+        String[] parts = workload.split("_");
         Size size = Size.of(parts[0]);
-        return switch (parts[1]) {
-            case "train" -> trainStep(size, device);
-            case "forward" -> forwardStep(size, device);
+        String cell = parts.length == 3 ? parts[1] : "rnn";
+        return switch (parts[parts.length - 1]) {
+            case "train" -> trainStep(size, cell, device);
+            case "forward" -> forwardStep(size, cell, device);
             default -> extra(workload, size, device);
         };
     }
@@ -89,24 +103,74 @@ public final class Workloads {
         return LoaderWorkloads.of(workload, size, device);
     }
 
-    /** The training loop's objects: the notebook's model at a size, its loss, Adam and one fixed batch. */
-    record Training(SimpleNet model, BCEWithLogitsLoss criterion, Adam optimizer, Tensor x, Tensor y) {
+    /**
+     * The notebook's model with another recurrent layer, for the LSTM and GRU workloads:
+     * {@code out(rnn(embedding(x)).h_n.squeeze(0))}, as benchmarks/python/workloads.py's Net.
+     */
+    static final class RecurrentNet extends Module implements TensorModule {
+        private final Embedding embedding;
+        private final LSTM lstm;
+        private final GRU gru;
+        private final Linear out;
+
+        RecurrentNet(String cell, long vocabSize, long embeddingDim, long hiddenSize) {
+            embedding = register("embedding",
+                    new Embedding(vocabSize, embeddingDim, EmbeddingOptions.defaults().paddingIdx(0)));
+            lstm = cell.equals("lstm")
+                    ? register("rnn", new LSTM(embeddingDim, hiddenSize, LSTMOptions.defaults().batchFirst(true))) : null;
+            gru = cell.equals("gru")
+                    ? register("rnn", new GRU(embeddingDim, hiddenSize, GRUOptions.defaults().batchFirst(true))) : null;
+            if (lstm == null && gru == null) {
+                throw new IllegalArgumentException("unknown recurrent layer " + cell + ": rnn, lstm or gru");
+            }
+            out = register("out", new Linear(hiddenSize, 1));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor e = embedding.forward(x);
+            Tensor hN = lstm != null ? lstm.forward(e).hN() : gru.forward(e).hN();
+            return out.forward(hN.squeeze(0));
+        }
+    }
+
+    /** The notebook's model ({@code "rnn"}), or the same with an LSTM or GRU, as one tensor-to-tensor function. */
+    static Module model(Size s, String cell) {
+        return cell.equals("rnn") ? new SimpleNet(s.vocab, s.emb, s.hidden) : new RecurrentNet(cell, s.vocab, s.emb,
+                s.hidden);
+    }
+
+    private static Tensor forward(Module model, Tensor x) {
+        return model instanceof SimpleNet n ? n.forward(x) : ((RecurrentNet) model).forward(x);
+    }
+
+    /** The training loop's objects: the model at a size, its loss, Adam and one fixed batch. */
+    record Training(Module model, BCEWithLogitsLoss criterion, Adam optimizer, Tensor x, Tensor y) {
         static Training of(Size s, Device device) {
-            SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden);
+            return of(s, "rnn", device);
+        }
+
+        static Training of(Size s, String cell, Device device) {
+            Module model = Workloads.model(s, cell);
             model.to(device);
             return new Training(model, new BCEWithLogitsLoss(),
                     new Adam(model.parameters(), AdamOptions.defaults().lr(0.005)),
                     Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device)),
                     Torch.randint(0, 2, new long[] {s.batch, 1}, TensorOptions.defaults().device(device)).to(DType.FLOAT32));
         }
+
+        /** The model's forward. */
+        Tensor forward(Tensor x) {
+            return Workloads.forward(model, x);
+        }
     }
 
-    static Step trainStep(Size s, Device device) {
-        Training t = Training.of(s, device);
+    static Step trainStep(Size s, String cell, Device device) {
+        Training t = Training.of(s, cell, device);
         return () -> {
             try (var scope = Torch.scope()) {
                 t.optimizer().zeroGrad();
-                Tensor loss = t.criterion().forward(t.model().forward(t.x()), t.y());
+                Tensor loss = t.criterion().forward(t.forward(t.x()), t.y());
                 loss.backward();
                 t.optimizer().step();
                 loss.item();
@@ -114,14 +178,14 @@ public final class Workloads {
         };
     }
 
-    static Step forwardStep(Size s, Device device) throws Exception {
-        SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden);
+    static Step forwardStep(Size s, String cell, Device device) throws Exception {
+        Module model = model(s, cell);
         model.to(device);
         model.eval();
         Tensor x = Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device));
         return () -> {
-            try (AutoCloseable g = Torch.noGrad(); var scope = Torch.scope()) {
-                model.forward(x).sum().item();
+            try (var g = Torch.noGrad(); var scope = Torch.scope()) {
+                forward(model, x).sum().item();
             }
         };
     }

@@ -707,7 +707,14 @@ public abstract class Module implements AutoCloseable {
         return Collections.unmodifiableMap(buffers);
     }
 
-    /** Lets built-in modules report their output shape to a running {@link #summary(Object...)}. */
+    /**
+     * Lets a module report its output to a running {@link #summary(Object...)}, which shows the shape of the
+     * first tensor it holds; outside a summary it only returns {@code output}.
+     *
+     * @param <T>    the output's type
+     * @param output what {@code forward} returns
+     * @return {@code output}
+     */
     protected final <T> T observe(T output) {
         Summary.observe(this, output);
         return output;
