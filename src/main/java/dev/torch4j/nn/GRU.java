@@ -54,8 +54,7 @@ public class GRU extends RNNBase {
      *                                  layers that are not positive
      */
     public GRU(long inputSize, long hiddenSize, GRUOptions options) {
-        super(Mode.GRU, inputSize, hiddenSize, options.numLayers(), options.bias(), options.batchFirst(),
-                options.dropout(), options.bidirectional(), 0);
+        super(Mode.GRU, inputSize, hiddenSize, options, 0);
     }
 
     /**

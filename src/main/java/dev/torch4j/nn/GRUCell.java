@@ -48,14 +48,6 @@ public class GRUCell extends RNNCellBase implements TensorModule {
      * @throws dev.torch4j.TorchException for sizes that do not fit (libtorch's message)
      */
     public Tensor forward(Tensor input, Tensor hx) {
-        checkDim(input, "GRUCell: Expected input");
-        if (hx != null) {
-            checkDim(hx, "GRUCell: Expected hidden");
-        }
-        boolean batched = input.dim() == 2;
-        Tensor x = batched ? input : input.unsqueeze(0);
-        Tensor h = hx == null ? zeros(x) : batched ? hx : hx.unsqueeze(0);
-        Tensor r = Torch.gruCell(x, h, weightIh(), weightHh(), biasIh(), biasHh());
-        return observe(batched ? r : r.squeeze(0));
+        return step("GRUCell", input, hx, (x, h) -> Torch.gruCell(x, h, weightIh(), weightHh(), biasIh(), biasHh()));
     }
 }

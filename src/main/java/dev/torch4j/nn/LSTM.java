@@ -99,8 +99,7 @@ public class LSTM extends RNNBase {
      *                                  than {@code hiddenSize}
      */
     public LSTM(long inputSize, long hiddenSize, LSTMOptions options) {
-        super(Mode.LSTM, inputSize, hiddenSize, options.numLayers(), options.bias(), options.batchFirst(),
-                options.dropout(), options.bidirectional(), options.projSize());
+        super(Mode.LSTM, inputSize, hiddenSize, options, options.projSize());
     }
 
     /**

@@ -57,8 +57,7 @@ public class RNN extends RNNBase {
      *                                  outside [0, 1], or sizes or layers that are not positive
      */
     public RNN(long inputSize, long hiddenSize, RNNOptions options) {
-        super(mode(options.nonlinearity()), inputSize, hiddenSize, options.numLayers(), options.bias(),
-                options.batchFirst(), options.dropout(), options.bidirectional(), 0);
+        super(mode(options.nonlinearity()), inputSize, hiddenSize, options, 0);
         this.nonlinearity = options.nonlinearity();
     }
 

@@ -62,8 +62,11 @@ public abstract class RNNBase extends Module {
     private final List<String> flatWeightNames;
     private boolean flattenFailed;
 
-    RNNBase(Mode mode, long inputSize, long hiddenSize, long numLayers, boolean bias, boolean batchFirst,
-            double dropout, boolean bidirectional, long projSize) {
+    RNNBase(Mode mode, long inputSize, long hiddenSize, RNNBaseOptions<?> options, long projSize) {
+        long numLayers = options.numLayers();
+        boolean bias = options.bias();
+        boolean bidirectional = options.bidirectional();
+        double dropout = options.dropout();
         // Python's checks, in Python's order and with its messages
         if (!(dropout >= 0 && dropout <= 1)) {
             throw new IllegalArgumentException("dropout should be a number in range [0, 1] representing the "
@@ -94,7 +97,7 @@ public abstract class RNNBase extends Module {
         this.hiddenSize = hiddenSize;
         this.numLayers = numLayers;
         this.bias = bias;
-        this.batchFirst = batchFirst;
+        this.batchFirst = options.batchFirst();
         this.dropout = dropout;
         this.bidirectional = bidirectional;
         this.projSize = projSize;

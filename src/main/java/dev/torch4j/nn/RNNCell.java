@@ -67,17 +67,9 @@ public class RNNCell extends RNNCellBase implements TensorModule {
      * @throws dev.torch4j.TorchException for sizes that do not fit (libtorch's message)
      */
     public Tensor forward(Tensor input, Tensor hx) {
-        checkDim(input, "RNNCell: Expected input");
-        if (hx != null) {
-            checkDim(hx, "RNNCell: Expected hidden");
-        }
-        boolean batched = input.dim() == 2;
-        Tensor x = batched ? input : input.unsqueeze(0);
-        Tensor h = hx == null ? zeros(x) : batched ? hx : hx.unsqueeze(0);
-        Tensor r = nonlinearity.equals("tanh")
+        return step("RNNCell", input, hx, (x, h) -> nonlinearity.equals("tanh")
                 ? Torch.rnnTanhCell(x, h, weightIh(), weightHh(), biasIh(), biasHh())
-                : Torch.rnnReluCell(x, h, weightIh(), weightHh(), biasIh(), biasHh());
-        return observe(batched ? r : r.squeeze(0));
+                : Torch.rnnReluCell(x, h, weightIh(), weightHh(), biasIh(), biasHh()));
     }
 
     @Override

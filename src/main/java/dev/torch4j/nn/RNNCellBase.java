@@ -4,6 +4,7 @@ import dev.torch4j.NoGradGuard;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
+import java.util.function.BinaryOperator;
 
 /**
  * What {@link RNNCell}, {@link LSTMCell} and {@link GRUCell} share, mirroring {@code nn.RNNCellBase}: the
@@ -88,6 +89,22 @@ public abstract class RNNCellBase extends Module {
     final Tensor zeros(Tensor input) {
         return Torch.zeros(new long[] {input.size(0), hiddenSize},
                 TensorOptions.defaults().dtype(input.dtype()).device(input.device()));
+    }
+
+    /**
+     * {@code RNNCell.forward} and {@code GRUCell.forward}: Python's checks, the unbatched case as a batch of
+     * one, zeros for a missing {@code hx}, then {@code kernel(input, hx)}.
+     */
+    final Tensor step(String who, Tensor input, Tensor hx, BinaryOperator<Tensor> kernel) {
+        checkDim(input, who + ": Expected input");
+        if (hx != null) {
+            checkDim(hx, who + ": Expected hidden");
+        }
+        boolean batched = input.dim() == 2;
+        Tensor x = batched ? input : input.unsqueeze(0);
+        Tensor h = hx == null ? zeros(x) : batched ? hx : hx.unsqueeze(0);
+        Tensor r = kernel.apply(x, h);
+        return observe(batched ? r : r.squeeze(0));
     }
 
     @Override
