@@ -16,7 +16,7 @@ import dev.torch4j.returntypes.Aminmax;
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.Embedding.html">torch.nn.Embedding</a>
  */
-public final class Embedding extends Module implements TensorModule {
+public class Embedding extends Module implements TensorModule {
     private final long numEmbeddings;
     private final long embeddingDim;
     private final long paddingIdx;

@@ -13,7 +13,7 @@ import dev.torch4j.Tensor;
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.Linear.html">torch.nn.Linear</a>
  */
-public final class Linear extends Module implements TensorModule {
+public class Linear extends Module implements TensorModule {
     private final long inFeatures;
     private final long outFeatures;
     private final Tensor weight;

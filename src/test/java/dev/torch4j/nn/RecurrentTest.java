@@ -222,7 +222,7 @@ class RecurrentTest {
         }
     }
 
-    /** PyTorch users subclass nn.LSTM (weight drop, custom init): the built-in modules are not final. */
+    /** PyTorch users subclass nn.LSTM (weight drop), nn.Linear and nn.Embedding: those are not final. */
     @Test
     void builtInRecurrentModulesCanBeSubclassed() {
         class ScaledLSTM extends LSTM {
@@ -236,6 +236,18 @@ class RecurrentTest {
                 return new LSTM.Output(o.output().mul(2.0), o.hN(), o.cN());
             }
         }
+        class FrozenRowsEmbedding extends Embedding {
+            FrozenRowsEmbedding() {
+                super(5, 2);
+            }
+        }
+        class NoBiasLinear extends Linear {
+            NoBiasLinear() {
+                super(2, 2, false);
+            }
+        }
+        assertEquals(1, new FrozenRowsEmbedding().parameters().size());
+        assertEquals(1, new NoBiasLinear().parameters().size());
         ScaledLSTM s = new ScaledLSTM();
         Tensor x = Torch.randn(3, 1, 2);
         assertTrue(s.forward(x).output().allclose(s.forward(x, (LSTM.State) null).output()));
