@@ -56,7 +56,8 @@ public final class Footprint {
         Device device = Device.cudaIfAvailable();
         DataLoader loader = new DataLoader(new TensorDataset(x, y),
                 DataLoaderOptions.defaults().batchSize(2).shuffle(true).device(device));
-        SimpleNet model = new SimpleNet(vocab.size(), 100, 16).to(device);
+        SimpleNet model = new SimpleNet(vocab.size(), 100, 16);
+        model.to(device);
         BCEWithLogitsLoss criterion = new BCEWithLogitsLoss();
         Adam optimizer = new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
         long gcAfter = Long.getLong("footprint.gcAfter", -1L);
