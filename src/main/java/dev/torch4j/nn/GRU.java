@@ -14,7 +14,10 @@ import dev.torch4j.nn.utils.rnn.PackedSequence;
  * <p>Shapes as {@link RNN}: input {@code (L, N, inputSize)}, {@code (N, L, inputSize)} with
  * {@code batchFirst}, unbatched {@code (L, inputSize)}, or a {@link PackedSequence}; {@code h0} and
  * {@code hN} {@code (D*numLayers, N, H)}; output {@code (L, N, D*H)}. One call of libtorch's {@code gru}
- * per forward (cuDNN on CUDA). Parameters and their initialisation are described in {@link RNNBase}.
+ * per forward (cuDNN on CUDA), except for one layer and one direction on the CPU, which runs the same
+ * recurrence step by step with half the kernels of libtorch's CPU loop (faster there; only rounding
+ * differs; {@code -Dtorch4j.rnnFastPath=false} turns it off). Parameters and their initialisation are
+ * described in {@link RNNBase}.
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.GRU.html">torch.nn.GRU</a>
  */

@@ -301,8 +301,10 @@ public abstract class RNNBase extends Module {
                 checkState(h, expectedState(x, null, hiddenSize), "hidden");
             }
             List<Tensor> w = flatWeights();
-            r = RnnFastPath.rnnOneLayer(mode == Mode.RNN_RELU, x, h, w.get(0), w.get(1), bias ? w.get(2) : null,
-                    bias ? w.get(3) : null, batchFirst);
+            Tensor bIh = bias ? w.get(2) : null;
+            Tensor bHh = bias ? w.get(3) : null;
+            r = mode == Mode.GRU ? RnnFastPath.gruOneLayer(x, h, w.get(0), w.get(1), bIh, bHh, batchFirst)
+                    : RnnFastPath.rnnOneLayer(mode == Mode.RNN_RELU, x, h, w.get(0), w.get(1), bIh, bHh, batchFirst);
         } else {
             if (h == null) {
                 h = zerosState(x, x.size(batchDim()), hiddenSize);
@@ -334,11 +336,12 @@ public abstract class RNNBase extends Module {
 
     /** Whether the one-layer CPU loop of {@link RnnFastPath} runs instead of the kernel (see its comment). */
     private boolean fastPathApplies(Tensor x) {
-        return (mode == Mode.RNN_TANH || mode == Mode.RNN_RELU) && numLayers == 1 && !bidirectional
-                && !x.isCuda() && x.size(batchFirst ? 1 : 0) > 0 && FAST_PATH;
+        // measured: a Java loop for the LSTM is slower than libtorch's oneDNN kernel at every benchmark size
+        return mode != Mode.LSTM && numLayers == 1 && !bidirectional && !x.isCuda() && x.size(batchFirst ? 1 : 0) > 0
+                && FAST_PATH;
     }
 
-    /** Set {@code -Dtorch4j.rnnFastPath=false} to run libtorch's kernel for one-layer CPU RNNs too. */
+    /** Set {@code -Dtorch4j.rnnFastPath=false} to run libtorch's kernel for one-layer CPU RNNs and GRUs too. */
     private static final boolean FAST_PATH = Boolean.parseBoolean(System.getProperty("torch4j.rnnFastPath", "true"));
 
     /** One kernel call for RNN_TANH, RNN_RELU or GRU; {@code batchSizes} null for a padded input. */
