@@ -82,6 +82,9 @@ CASES = [
     ("lstmcell_nobias_unbatched", "LSTMCell", 1, "", 0, 0, 0.0, 0, 0, "unbatched", 1, 1),
     ("grucell", "GRUCell", 1, "", 1, 0, 0.0, 0, 0, "batched", 1, 1),
     ("grucell_unbatched", "GRUCell", 1, "", 1, 0, 0.0, 0, 0, "unbatched", 1, 1),
+    ("gru_1l_nobias_h0", "GRU", 1, "", 0, 0, 0.0, 0, 0, "batched", 1, 1),
+    ("gru_1l_nobias", "GRU", 1, "", 0, 1, 0.0, 0, 0, "batched", 0, 1),
+    ("rnn_1l_nobias_relu", "RNN", 1, "relu", 0, 0, 0.0, 0, 0, "batched", 0, 1),
 ]
 COLUMNS = ["name", "module", "num_layers", "nonlinearity", "bias", "batch_first", "dropout", "bidirectional",
            "proj_size", "input", "h0", "train", "seed"]
