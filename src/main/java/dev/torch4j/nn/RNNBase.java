@@ -21,7 +21,8 @@ import java.util.List;
  * What {@link RNN}, {@link LSTM} and {@link GRU} share, mirroring {@code nn.RNNBase}: the options, one
  * weight layout whose gate multiplier is 1 (RNN), 4 (LSTM) or 3 (GRU), PyTorch's parameter names and
  * initialisation, and one call of libtorch's multi-layer kernel per forward ({@code torch.rnn_tanh},
- * {@code rnn_relu}, {@code lstm}, {@code gru}; on CUDA libtorch runs cuDNN).
+ * {@code rnn_relu}, {@code lstm}, {@code gru}; on CUDA libtorch runs cuDNN), except that a one-layer,
+ * one-direction RNN or GRU on the CPU runs a step loop of fewer kernels (see {@link RNN} and {@link GRU}).
  *
  * <p>Parameters, per layer {@code k} and direction (suffix {@code _reverse} for the second), registered in
  * this order: {@code weight_ih_l{k}} {@code (gates*hidden_size, input_size)} for layer 0, else
