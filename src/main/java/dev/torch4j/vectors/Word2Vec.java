@@ -49,17 +49,19 @@ public final class Word2Vec {
         LoadSettings settings = options.settings();
         try (Progress progress = Progress.start(String.valueOf(path.getFileName()), Files.size(path),
                 settings.progress());
-             ByteSource src = ByteSource.open(path, 1 << 20, progress)) {
+             ByteSource src = ByteSource.open(path, progress, settings.threadCount() > 1)) {
             Header header = Header.read(src);
             boolean binary = options.binary() != null ? options.binary() : header.looksBinary(src);
             if (binary) {
-                return new BinaryReader(src, header, settings, options.limit(), 0).read();
+                return new BinaryReader(src, header, settings, options.limit(), options.maxWordBytes(), 0,
+                        BinaryReader.DEFAULT_CHUNK_BYTES).read();
             }
             long rows = Math.min(header.count, options.limit());
             checkTextSize(src, header, rows);
-            String promise = header.count <= options.limit() ? "the header promises " + header.count + " vectors"
-                    : null;
-            return new TextReader(src, false, header.dim, rows, 2, settings, promise,
+            long known = src.knownContentBytes();
+            boolean proven = known >= 0 && (double) rows * (2.0 * header.dim + 1) <= known - src.offset();
+            return new TextReader(src, false, header.dim, rows, proven, 2, settings,
+                    "the header promises " + header.count + " vectors", header.count <= options.limit(), "the header",
                     TextReader.DEFAULT_CHUNK_BYTES, 0).read();
         }
     }

@@ -1,0 +1,275 @@
+package dev.torch4j.vectors;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * Words in index order and a word-to-index map, kept as UTF-8 bytes: the bytes of every word in
+ * pages of one arena, and an open-addressing table of ints keyed by a SipHash-1-3 of the bytes under
+ * a key drawn at random once per JVM.
+ *
+ * <p>The keyed hash is what keeps lookups near constant time whatever the words are: words chosen to
+ * share one {@code String.hashCode} (there are 2^n such words of 2n characters) would otherwise all
+ * probe the same slots and make loading quadratic. Python's {@code dict}, which gensim's
+ * {@code key_to_index} is, uses the same function for the same reason. A table of 1,000,000 words
+ * takes about 28 bytes a word besides the words' own bytes, against about 60 for a
+ * {@code HashMap<String, Integer>} with its strings; {@link String}s are made only when asked for.
+ */
+final class WordTable {
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int PAGE_BITS = 20;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final long K0;
+    private static final long K1;
+
+    static {
+        SecureRandom random = new SecureRandom();
+        K0 = random.nextLong();
+        K1 = random.nextLong();
+    }
+
+    private byte[][] pages = new byte[4][];
+    private int pageCount;
+    private int currentPage = -1;
+    private int pageUsed;
+    /** Start of word i: page index in the high 32 bits, offset in the low. */
+    private long[] start;
+    private int[] length;
+    private int[] hashes;
+    private int size;
+    /** Slot -> word index + 1, 0 when free; at most half full. */
+    private int[] table;
+    private int mask;
+    /** Slots visited by lookups so far: near the number of lookups unless the hash fails. */
+    private long probes;
+
+    /** @param expected words to make room for; more may be added (pass a bound the input has proven) */
+    WordTable(int expected) {
+        int n = Math.max(16, expected);
+        start = new long[n];
+        length = new int[n];
+        hashes = new int[n];
+        int cap = Integer.highestOneBit(Math.min(n, 1 << 29) * 2 - 1) << 1;
+        table = new int[cap];
+        mask = cap - 1;
+    }
+
+    /** The keyed hash of {@code b[off, off+len)}. */
+    static int hash(byte[] b, int off, int len) {
+        long v0 = K0 ^ 0x736f6d6570736575L;
+        long v1 = K1 ^ 0x646f72616e646f6dL;
+        long v2 = K0 ^ 0x6c7967656e657261L;
+        long v3 = K1 ^ 0x7465646279746573L;
+        int end = off + (len & ~7);
+        for (int i = off; i < end; i += 8) {
+            long m = (long) LONG_LE.get(b, i);
+            v3 ^= m;
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            v0 ^= m;
+        }
+        long m = (long) len << 56;
+        for (int i = 0; i < (len & 7); i++) {
+            m |= (b[end + i] & 0xffL) << (8 * i);
+        }
+        v3 ^= m;
+        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        v0 ^= m;
+        v2 ^= 0xff;
+        for (int r = 0; r < 3; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        long h = v0 ^ v1 ^ v2 ^ v3;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** @return slots visited by all lookups and insertions so far (for tests of the hash's spread) */
+    long probes() {
+        return probes;
+    }
+
+    /**
+     * Adds the UTF-8 word {@code b[off, off+len)} at index {@link #size()} unless it is present.
+     *
+     * @return -1 when added, else the index the word already has
+     */
+    int add(byte[] b, int off, int len) {
+        return add(b, off, len, hash(b, off, len));
+    }
+
+    /** Like {@link #add(byte[], int, int)} with the word's {@link #hash} computed by the caller. */
+    int add(byte[] b, int off, int len, int h) {
+        int slot = find(b, off, len, h);
+        int v = table[slot];
+        if (v != 0) {
+            return v - 1;
+        }
+        if (size == start.length) {
+            int n = (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L);
+            if (n == size) {
+                throw new IllegalStateException("more than " + size + " words");
+            }
+            start = Arrays.copyOf(start, n);
+            length = Arrays.copyOf(length, n);
+            hashes = Arrays.copyOf(hashes, n);
+        }
+        start[size] = store(b, off, len);
+        length[size] = len;
+        hashes[size] = h;
+        size++;
+        table[slot] = size;
+        if (size * 2L > table.length) {
+            grow();
+        }
+        return -1;
+    }
+
+    /** @return the index of the UTF-8 word {@code b[off, off+len)}, or -1 */
+    int indexOf(byte[] b, int off, int len) {
+        return table[find(b, off, len, hash(b, off, len))] - 1;
+    }
+
+    /** @return the index of {@code word}, or -1 (also for a string that is not valid Unicode) */
+    int indexOf(String word) {
+        byte[] b = utf8(word);
+        return b == null ? -1 : indexOf(b, 0, b.length);
+    }
+
+    /** @return the word at {@code i} as a new string */
+    String get(int i) {
+        long s = start[i];
+        byte[] page = pages[(int) (s >>> 32)];
+        int off = (int) s;
+        int len = length[i];
+        for (int k = off; k < off + len; k++) {
+            if (page[k] < 0) {
+                return new String(page, off, len, StandardCharsets.UTF_8);
+            }
+        }
+        return new String(page, off, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return a copy of the UTF-8 bytes of word {@code i} */
+    byte[] bytes(int i) {
+        long s = start[i];
+        return Arrays.copyOfRange(pages[(int) (s >>> 32)], (int) s, (int) s + length[i]);
+    }
+
+    /** @return the words in index order as a read-only list whose strings are made on each {@code get} */
+    List<String> words() {
+        return new Words();
+    }
+
+    /**
+     * @return the UTF-8 bytes of {@code word}, or null when it holds an unpaired surrogate, which no
+     *         UTF-8 text can spell
+     */
+    static byte[] utf8(String word) {
+        int n = word.length();
+        for (int i = 0; i < n; i++) {
+            char c = word.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(word.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return null;
+                }
+            }
+        }
+        return word.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int find(byte[] b, int off, int len, int h) {
+        int i = (h ^ (h >>> 16)) & mask;
+        while (true) {
+            probes++;
+            int v = table[i];
+            if (v == 0 || (hashes[v - 1] == h && same(v - 1, b, off, len))) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private boolean same(int w, byte[] b, int off, int len) {
+        if (length[w] != len) {
+            return false;
+        }
+        long s = start[w];
+        int o = (int) s;
+        return Arrays.equals(pages[(int) (s >>> 32)], o, o + len, b, off, off + len);
+    }
+
+    private long store(byte[] b, int off, int len) {
+        if (len > PAGE / 4) {
+            // a long word gets a page of its own; short words keep filling the current page
+            addPage(Arrays.copyOfRange(b, off, off + len));
+            return (long) (pageCount - 1) << 32;
+        }
+        if (currentPage < 0 || pageUsed + len > pages[currentPage].length) {
+            // pages double from 4 KiB up to 1 MiB, so a small table stays small
+            int n = currentPage < 0 ? 4096 : Math.min(PAGE, pages[currentPage].length * 2);
+            addPage(new byte[Math.max(n, len)]);
+            currentPage = pageCount - 1;
+            pageUsed = 0;
+        }
+        int o = pageUsed;
+        System.arraycopy(b, off, pages[currentPage], o, len);
+        pageUsed += len;
+        return ((long) currentPage << 32) | o;
+    }
+
+    private void addPage(byte[] page) {
+        if (pageCount == pages.length) {
+            pages = Arrays.copyOf(pages, pageCount * 2);
+        }
+        pages[pageCount++] = page;
+    }
+
+    private void grow() {
+        table = new int[table.length * 2];
+        mask = table.length - 1;
+        for (int w = 0; w < size; w++) {
+            int h = hashes[w];
+            int i = (h ^ (h >>> 16)) & mask;
+            while (table[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            table[i] = w + 1;
+        }
+    }
+
+    private final class Words extends AbstractList<String> implements RandomAccess {
+        @Override
+        public String get(int i) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index " + i + " out of bounds for " + size + " words");
+            }
+            return WordTable.this.get(i);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+}
