@@ -205,7 +205,9 @@ final class BinaryReader {
         boolean stoppedEarly = false;
         RowSink sink = new RowSink(alloc, header.dim, settings.dtype(), settings.device(), blockBytes, proven);
         RowSink.Block block = null;
-        ExecutorService pool = proven && threads > 1 && sink.inPlace() && alloc > 0
+        // small files are read on this thread alone: a pool pays off only beyond a few chunks
+        long left = src.maxContentBytes() - src.offset();
+        ExecutorService pool = proven && threads > 1 && sink.inPlace() && Math.min(left, alloc * rowBytes) > 4L * chunkBytes
                 ? Executors.newFixedThreadPool(threads, r -> {
                     Thread t = new Thread(r, "torch4j-vector-copier");
                     t.setDaemon(true);
@@ -214,7 +216,8 @@ final class BinaryReader {
                 : null;
         Chunks c = null;
         try {
-            c = new Chunks(pool, (int) Math.min(ByteSource.MAX_ARRAY, Math.max(chunkBytes, 2L * (maxWord + 3))));
+            c = new Chunks(pool, (int) Math.min(ByteSource.MAX_ARRAY, Math.max(Math.min(chunkBytes, left + 1),
+                    2L * (maxWord + 3))));
             byte[] scratch = new byte[maxWord + 1];
             Separator separator = null;
             for (long i = 0; i < toRead; i++) {

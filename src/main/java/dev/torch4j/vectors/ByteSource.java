@@ -63,7 +63,7 @@ final class ByteSource implements AutoCloseable {
     /**
      * Opens {@code path}, detecting gzip by its first two bytes.
      *
-     * @param inflateAhead whether a gzip file is inflated on a thread of its own
+     * @param inflateAhead whether a gzip file (of more than a megabyte) is inflated on a thread of its own
      */
     static ByteSource open(Path path, Progress progress, boolean inflateAhead) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
@@ -77,7 +77,9 @@ final class ByteSource implements AutoCloseable {
                 return new ByteSource(path, ch, null, -1, progress, false);
             }
             long trailer = GzipInput.trailerSize(ch);
-            return new ByteSource(path, ch, new GzipInput(path, ch), trailer, progress, inflateAhead);
+            // a thread of its own pays off only beyond a few chunks
+            boolean ahead = inflateAhead && ch.size() > PREFETCH_CHUNK;
+            return new ByteSource(path, ch, new GzipInput(path, ch), trailer, progress, ahead);
         } catch (IOException | RuntimeException | Error e) {
             ch.close();
             throw e;

@@ -159,21 +159,28 @@ final class RowSink implements AutoCloseable {
             target = allocate(new long[] {used, dim}, dtype, device);
             held.sort(Comparator.comparingLong(b -> b.first));
             long next = 0;
-            while (!held.isEmpty()) {
-                Block b = held.remove(0);
+            for (int i = 0; i < held.size(); i++) {
+                Block b = held.get(i);
+                held.set(i, null);
                 try {
-                    if (b.first != next || b.first + b.rows > used) {
+                    // the last block may hold fewer rows than it has room for (a vocabulary filter)
+                    long take = Math.min(b.rows, used - b.first);
+                    if (b.first != next || take < 0) {
                         throw new IllegalStateException("rows " + b.first + ".." + (b.first + b.rows)
                                 + " do not continue row " + next + " of " + used);
                     }
-                    try (Tensor view = target.narrow(0, b.first, b.rows)) {
-                        view.copy_(b.staging);
+                    if (take > 0) {
+                        try (Tensor view = target.narrow(0, b.first, take);
+                             Tensor part = b.staging.narrow(0, 0, take)) {
+                            view.copy_(part);
+                        }
                     }
-                    next += b.rows;
+                    next += take;
                 } finally {
                     b.staging.close();
                 }
             }
+            held.clear();
             if (next != used) {
                 throw new IllegalStateException("rows " + next + ".." + used + " were never written");
             }
@@ -195,7 +202,9 @@ final class RowSink implements AutoCloseable {
     public void close() {
         synchronized (held) {
             for (Block b : held) {
-                b.staging.close();
+                if (b != null) {
+                    b.staging.close();
+                }
             }
             held.clear();
         }

@@ -130,7 +130,10 @@ final class TextReader {
         long alloc = vocabulary == null ? rows : Math.min(rows, vocabulary.size());
         WordTable index = new WordTable((int) Math.min(proven ? alloc : Math.min(alloc, 1 << 16), Integer.MAX_VALUE - 8));
         long[] lineOf = vocabulary == null ? null : new long[(int) Math.min(alloc, 1 << 16)];
-        int threads = settings.threadCount();
+        // small files are parsed on this thread alone: a pool pays off only beyond a few chunks
+        long left = src.maxContentBytes() - src.offset();
+        int chunkSize = (int) Math.max(1, Math.min(chunkBytes, left + 1));
+        int threads = left > 2L * chunkBytes ? settings.threadCount() : 1;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "torch4j-vector-parser");
             t.setDaemon(true);
@@ -146,7 +149,7 @@ final class TextReader {
             long offset = src.offset();
             byte[] carry = new byte[0];
             int carryLen = 0;
-            int size = chunkBytes;
+            int size = chunkSize;
             boolean eof = false;
             boolean allFound = false;
             while (submitted < rows && !allFound && !(eof && carryLen == 0)) {
@@ -182,7 +185,7 @@ final class TextReader {
                     size = (int) Math.min(ByteSource.MAX_ARRAY, size * 2L);
                     continue;
                 }
-                size = chunkBytes;
+                size = chunkSize;
                 Chunk c = new Chunk(chunk, cut, submitted, line, offset, lines);
                 pending.add(submit(pool, () -> parse(c, sink)));
                 submitted += lines;
@@ -352,7 +355,7 @@ final class TextReader {
     }
 
     private void recycle(byte[] b) {
-        if (b.length == chunkBytes) {
+        if (b.length <= chunkBytes) {
             synchronized (free) {
                 if (free.size() < 16) {
                     free.push(b);

@@ -9,9 +9,33 @@ import org.junit.jupiter.api.Test;
 
 /** Decimal tokens parse to the float that {@code numpy.float32(token)} gives (fixture from numpy). */
 class FloatParserTest {
+    /**
+     * The token through both parsers, which must agree bit for bit (or both refuse): {@link
+     * FloatParser#parse} on the token, and the readers' one-pass {@link FloatParser#field} on the token
+     * followed by a space and another field, which must stop at that space.
+     */
     private static float parse(String s) throws FloatParser.NotANumber {
         byte[] b = ("xx" + s + "yy").getBytes(StandardCharsets.US_ASCII);
-        return FloatParser.parse(b, 2, b.length - 2);
+        float viaParse;
+        try {
+            viaParse = FloatParser.parse(b, 2, b.length - 2);
+        } catch (FloatParser.NotANumber e) {
+            if (s.contains(" ")) {
+                throw e; // a space ends a field, so a field never holds one
+            }
+            byte[] line = ("w " + s + " 1").getBytes(StandardCharsets.US_ASCII);
+            assertThrows(FloatParser.NotANumber.class, () -> new FloatParser().field(line, 2, line.length),
+                    "field() accepts what parse() refuses: '" + s + "'");
+            throw e;
+        }
+        for (String after : new String[] {" 1", ""}) {
+            byte[] line = ("w " + s + after).getBytes(StandardCharsets.US_ASCII);
+            FloatParser p = new FloatParser();
+            float viaField = p.field(line, 2, line.length);
+            assertEquals(Float.floatToRawIntBits(viaParse), Float.floatToRawIntBits(viaField), "field() on '" + s + "'");
+            assertEquals(2 + s.length(), p.end, "where '" + s + "' ends");
+        }
+        return viaParse;
     }
 
     @Test
@@ -28,7 +52,7 @@ class FloatParserTest {
             }
             n++;
         }
-        assertEquals(38, n);
+        assertEquals(39, n);
     }
 
     @Test
