@@ -90,38 +90,87 @@ final class BinaryReader {
             n++;
         }
 
-        Copies run() {
+        void run() {
             for (int i = 0; i < n; i++) {
                 block[i].buffer.put(dstOff[i], chunk, srcOff[i], len[i]);
                 block[i] = null;
             }
-            return this;
         }
     }
 
     /**
-     * The chunk being parsed and the ones in flight: with a pool, a chunk whose rows are found goes to
-     * a worker that copies its float bytes, and comes back once they are copied.
+     * The chunk being parsed and the ones around it. With a read-ahead thread, chunks are read (or
+     * inflated) a few ahead of the parser; with a pool, a chunk whose rows are found goes to a worker
+     * that copies its float bytes. Every chunk keeps {@code headroom} bytes free at its front: when a
+     * row's word runs past a chunk's end, those few bytes are copied in front of the next chunk's data,
+     * so the row is contiguous again.
      */
     private final class Chunks {
+        /** A chunk read ahead: data in {@code [headroom, limit)}, {@code offset} the content offset of its first byte. */
+        private record Filled(ByteBuffer chunk, long offset, boolean ended) {
+        }
+
         final ExecutorService pool;
-        final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
-        final ArrayDeque<Future<Copies>> copying = new ArrayDeque<>();
+        final int headroom;
+        final java.util.concurrent.BlockingQueue<ByteBuffer> free = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.BlockingQueue<Object> filled = new java.util.concurrent.LinkedBlockingQueue<>();
+        final ArrayDeque<Future<?>> copying = new ArrayDeque<>();
+        final Thread reader;
+        volatile boolean stopped;
+
+        /** Content offset of the next byte to read (by the reader). */
+        long readOffset;
         ByteBuffer chunk;
         /** Content offset of {@code chunk}'s byte 0. */
         long base;
         boolean ended;
         Copies copies;
 
-        Chunks(ExecutorService pool, int size) {
+        Chunks(ExecutorService pool, boolean readAhead, int size) {
             this.pool = pool;
-            for (int i = 0; i < (pool != null ? CHUNKS : 2); i++) {
-                free.add(ByteBuffer.allocateDirect(size));
+            this.headroom = maxWord + 3;
+            int count = pool != null ? CHUNKS : readAhead ? 4 : 2;
+            for (int i = 0; i < count; i++) {
+                free.add(ByteBuffer.allocateDirect(headroom + size));
             }
             chunk = free.poll();
-            chunk.limit(0);
-            base = src.offset();
+            chunk.position(headroom).limit(headroom);
+            readOffset = src.offset();
+            base = readOffset - headroom;
             copies = new Copies(chunk);
+            if (readAhead) {
+                reader = new Thread(this::readAhead, "torch4j-vector-reader");
+                reader.setDaemon(true);
+                reader.start();
+            } else {
+                reader = null;
+            }
+        }
+
+        /** The reader thread: fills free chunks in order until the content ends or the load stops. */
+        private void readAhead() {
+            try {
+                while (!stopped) {
+                    Filled f = read(free.take());
+                    filled.add(f);
+                    if (f.ended()) {
+                        return;
+                    }
+                }
+            } catch (Throwable t) {
+                // stopped (an interrupt while waiting or reading), or a fault the parser reports in its turn
+                filled.add(t);
+            }
+        }
+
+        private Filled read(ByteBuffer b) throws IOException {
+            b.clear().position(headroom);
+            int n = src.readFully(b);
+            boolean end = n < 0 || b.hasRemaining();
+            b.limit(b.position()).position(headroom);
+            Filled f = new Filled(b, readOffset, end);
+            readOffset += b.remaining();
+            return f;
         }
 
         /** Makes {@code n} bytes available from the position, unless the content ends first. */
@@ -129,11 +178,7 @@ final class BinaryReader {
             if (chunk.remaining() >= n || ended) {
                 return;
             }
-            ByteBuffer next = takeFree();
-            int tail = chunk.remaining();
-            next.put(0, chunk, chunk.position(), tail);
-            next.position(tail);
-            fill(next, base + chunk.position());
+            next(chunk.remaining());
         }
 
         /** Moves on to the next chunk once this one is used up. @return false at the end of the content */
@@ -141,54 +186,160 @@ final class BinaryReader {
             if (ended) {
                 return false;
             }
-            fill(takeFree(), base + chunk.limit());
+            next(0);
             return chunk.hasRemaining();
         }
 
-        private void fill(ByteBuffer next, long nextBase) throws IOException {
-            ended = src.readFully(next) < 0 || next.hasRemaining();
-            next.flip();
-            if (pool != null) {
-                copying.add(pool.submit(copies::run));
+        /** Takes the next chunk, with the last {@code tail} bytes of this one in front of its data. */
+        private void next(int tail) throws IOException {
+            Filled f;
+            if (reader != null) {
+                Object o;
+                try {
+                    o = filled.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading " + src.path);
+                }
+                if (o instanceof Throwable t) {
+                    throw rethrow(t);
+                }
+                f = (Filled) o;
+            } else {
+                ByteBuffer b = free.poll();
+                if (b == null) {
+                    b = awaitOldest();
+                }
+                f = read(b);
+            }
+            ByteBuffer next = f.chunk();
+            next.put(headroom - tail, chunk, chunk.limit() - tail, tail);
+            next.position(headroom - tail);
+            if (pool != null && copies.n > 0) {
+                ByteBuffer done = chunk;
+                Copies work = copies;
+                copying.add(pool.submit(() -> {
+                    work.run();
+                    free.add(done);
+                }));
             } else {
                 free.add(chunk);
             }
+            prune();
             chunk = next;
-            base = nextBase;
+            base = f.offset() - headroom;
+            ended = f.ended();
             copies = new Copies(chunk);
         }
 
-        private ByteBuffer takeFree() throws IOException {
-            ByteBuffer b = free.poll();
-            if (b == null) {
-                b = await(copying.poll()).chunk;
+        /** Forgets copy tasks that are done, reporting the first that failed. */
+        private void prune() throws IOException {
+            while (!copying.isEmpty() && copying.peek().isDone()) {
+                await(copying.poll());
             }
-            return b.clear();
+        }
+
+        /** Waits for the oldest copy task (without a reader, only then is a chunk free). */
+        private ByteBuffer awaitOldest() throws IOException {
+            while (free.isEmpty()) {
+                if (copying.isEmpty()) {
+                    throw new IllegalStateException("no chunk free and none being copied");
+                }
+                await(copying.poll());
+            }
+            return free.poll();
         }
 
         /** Waits until every float byte found so far is copied. */
         void drain() throws IOException {
             if (pool != null && copies.n > 0) {
-                copying.add(pool.submit(copies::run));
+                Copies work = copies;
+                copying.add(pool.submit(work::run));
                 copies = new Copies(chunk);
             }
             while (!copying.isEmpty()) {
-                free.add(await(copying.poll()).chunk);
+                await(copying.poll());
             }
         }
 
-        /** Waits for the workers without reporting their failures: the caller is already failing. */
+        /** Stops the reader and waits for the workers, reporting nothing: the load is over or failing. */
         void abandon() {
-            for (Future<Copies> f : copying) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException e) {
-                    // the failure that stopped the reading is the one reported
+            stopped = true;
+            boolean interrupted = false;
+            if (reader != null) {
+                // nothing more is read once the load stops: the reader may be interrupted, even mid-read
+                reader.interrupt();
+                while (reader.isAlive()) {
+                    try {
+                        reader.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            for (Future<?> f : copying) {
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        break; // the failure that stopped the reading is the one reported
+                    }
                 }
             }
             copying.clear();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Words waiting to be added to the table, a few hundred at a time, so that the table's cache misses
+     * overlap (see {@link WordTable#addAll}); a duplicate is reported with its vector and byte offset.
+     */
+    private final class Batch {
+        private static final int SIZE = 512;
+        final WordTable words;
+        byte[] bytes = new byte[SIZE * 16];
+        final int[] ends = new int[SIZE];
+        final int[] hashes = new int[SIZE];
+        final long[] offsets = new long[SIZE];
+        int n;
+
+        Batch(WordTable words) {
+            this.words = words;
+        }
+
+        void add(byte[] w, int len, long rowOffset) throws VectorFormatException {
+            int from = n == 0 ? 0 : ends[n - 1];
+            if (from + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, from + len));
+            }
+            System.arraycopy(w, 0, bytes, from, len);
+            ends[n] = from + len;
+            hashes[n] = WordTable.hash(bytes, from, len);
+            offsets[n] = rowOffset;
+            if (++n == SIZE) {
+                flush();
+            }
+        }
+
+        void flush() throws VectorFormatException {
+            int first = words.size();
+            int dup = words.addAll(bytes, ends, hashes, n);
+            int count = n;
+            n = 0;
+            if (dup >= 0) {
+                int from = dup == 0 ? 0 : ends[dup - 1];
+                int len = ends[dup] - from;
+                throw error(offsets[dup], "duplicate word '" + Header.printable(bytes, from, len) + "' in vector #"
+                        + (first + dup) + " (first in vector #" + words.indexOf(bytes, from, len)
+                        + "): expected each word once");
+            }
+            assert words.size() == first + count;
         }
     }
 
@@ -199,182 +350,292 @@ final class BinaryReader {
         boolean proven = known >= 0 && minimum <= known - src.offset();
         WordTable vocabulary = settings.vocabularyTable();
         long alloc = vocabulary == null ? toRead : Math.min(toRead, vocabulary.size());
-        WordTable words = new WordTable((int) (proven ? alloc : Math.min(alloc, 1 << 16)));
-        int[] keptRows = vocabulary == null ? null : new int[(int) Math.min(alloc, 1 << 16)];
-        int threads = settings.threadCount();
-        boolean stoppedEarly = false;
         RowSink sink = new RowSink(alloc, header.dim, settings.dtype(), settings.device(), blockBytes, proven);
-        RowSink.Block block = null;
         // small files are read on this thread alone: a pool pays off only beyond a few chunks
         long left = src.maxContentBytes() - src.offset();
-        ExecutorService pool = proven && threads > 1 && sink.inPlace() && Math.min(left, alloc * rowBytes) > 4L * chunkBytes
-                ? Executors.newFixedThreadPool(threads, r -> {
+        int threads = settings.threadCount();
+        boolean big = threads > 1 && left > 4L * chunkBytes;
+        ExecutorService pool = big && proven && sink.inPlace() && alloc * rowBytes > 4L * chunkBytes ? Executors.newFixedThreadPool(threads, r -> {
                     Thread t = new Thread(r, "torch4j-vector-copier");
                     t.setDaemon(true);
                     return t;
-                })
-                : null;
-        Chunks c = null;
+                }) : null;
+        Load load = null;
         try {
-            c = new Chunks(pool, (int) Math.min(ByteSource.MAX_ARRAY, Math.max(Math.min(chunkBytes, left + 1),
-                    2L * (maxWord + 3))));
-            byte[] scratch = new byte[maxWord + 1];
-            Separator separator = null;
+            load = new Load(sink, pool, big, vocabulary, alloc, proven,
+                    (int) Math.min(ByteSource.MAX_ARRAY - maxWord - 3L, Math.max(Math.min(chunkBytes, left + 1),
+                            2L * (maxWord + 3))));
+            boolean stoppedEarly = false;
             for (long i = 0; i < toRead; i++) {
-                if (vocabulary != null && words.size() == vocabulary.size()) {
+                if (vocabulary != null && load.words.size() == vocabulary.size()) {
                     stoppedEarly = true;
                     break;
                 }
-                c.ensure(2 + maxWord + 1);
-                ByteBuffer chunk = c.chunk;
-                int p = chunk.position();
-                int lim = chunk.limit();
+                load.row(i);
+            }
+            load.finishRows();
+            if (!stoppedEarly && toRead == header.count) {
+                checkNothingFollows(load.c);
+            }
+            Tensor vectors = sink.finish(load.words.size());
+            return new KeyedVectors(load.words, vectors);
+        } catch (VectorFormatException e) {
+            // a duplicate among the words not yet added came first in the file
+            if (load != null && load.batch != null) {
+                load.batch.flush();
+            }
+            throw e;
+        } finally {
+            // no worker may still be writing into the tensor when it is freed
+            if (load != null) {
+                load.abandon();
+            }
+            if (pool != null) {
+                pool.shutdown();
+            }
+            sink.close();
+        }
+    }
+
+    /**
+     * The state of one load, with the work of one row in a method of its own ({@link #row}), small
+     * enough to be compiled after a few thousand rows rather than run interpreted until the loop
+     * around it is compiled on the stack.
+     */
+    private final class Load {
+        final RowSink sink;
+        final WordTable vocabulary;
+        final WordTable words;
+        final long alloc;
+        final Chunks c;
+        final Batch batch;
+        final RowSink.Prefault prefault;
+        final byte[] scratch = new byte[maxWord + 1];
+        int[] keptRows;
+        Separator separator;
+        RowSink.Block block;
+
+        Load(RowSink sink, ExecutorService pool, boolean readAhead, WordTable vocabulary, long alloc, boolean proven,
+                int chunkSize) throws IOException {
+            this.sink = sink;
+            this.vocabulary = vocabulary;
+            this.alloc = alloc;
+            this.words = new WordTable((int) (proven ? alloc : Math.min(alloc, 1 << 16)));
+            this.keptRows = vocabulary == null ? null : new int[(int) Math.min(alloc, 1 << 16)];
+            this.batch = vocabulary == null ? new Batch(words) : null;
+            this.c = new Chunks(pool, readAhead, chunkSize);
+            this.prefault = pool != null ? sink.prefault(pool) : null;
+        }
+
+        /** Reads vector {@code i}: its separator from the row before, its word, its values. */
+        void row(long i) throws IOException {
+            c.ensure(2 + maxWord + 1);
+            ByteBuffer chunk = c.chunk;
+            int p = chunk.position();
+            int lim = chunk.limit();
+            if (p == lim) {
+                throw endsAfter(c.base + p, i);
+            }
+            if (i == 1) {
+                separator = chunk.get(p) == '\n' ? Separator.NEWLINE
+                        : p + 1 < lim && chunk.get(p) == '\r' && chunk.get(p + 1) == '\n' ? Separator.CRLF
+                                : Separator.NONE;
+            }
+            if (separator != null && separator != Separator.NONE) {
+                String text = separator.text;
+                for (int k = 0; k < text.length(); k++) {
+                    if (p + k >= lim || chunk.get(p + k) != text.charAt(k)) {
+                        throw separatorMissing(chunk, p + k, i);
+                    }
+                }
+                p += text.length();
                 if (p == lim) {
-                    throw error(c.base + p, "the header promises " + header.count + " vectors, but the file ends after "
-                            + i);
+                    throw endsAfter(c.base + p, i);
                 }
-                if (i == 1) {
-                    separator = p < lim && chunk.get(p) == '\n' ? Separator.NEWLINE
-                            : p + 1 < lim && chunk.get(p) == '\r' && chunk.get(p + 1) == '\n' ? Separator.CRLF
-                                    : Separator.NONE;
-                }
-                if (separator != null && separator != Separator.NONE) {
-                    for (int k = 0; k < separator.text.length(); k++) {
-                        if (p + k >= lim || chunk.get(p + k) != separator.text.charAt(k)) {
-                            throw error(c.base + p + k, "vector #" + (i - 1) + " is not followed by "
-                                    + (separator == Separator.NEWLINE ? "a newline" : "\\r\\n")
-                                    + " as vector #0 is; found " + (p + k >= lim ? "the end of the file"
-                                            : "byte 0x" + String.format("%02x", chunk.get(p + k)))
-                                    + ": expected every row to hold exactly " + rowBytes + " bytes of float32 values "
-                                    + "(is a value missing, or the dimension in the header wrong?)");
-                        }
-                    }
-                    p += separator.text.length();
-                    if (p == lim) {
-                        throw error(c.base + p, "the header promises " + header.count + " vectors, but the file ends "
-                                + "after " + i);
-                    }
-                }
-                long rowOffset = c.base + p;
-                int sp = -1;
-                for (int k = p, end = Math.min(lim, p + maxWord + 1); k < end; k++) {
-                    if (chunk.get(k) == ' ') {
-                        sp = k;
+            }
+            long rowOffset = c.base + p;
+            // the word: bytes copied into the scratch array a few dozen at a time until its space shows
+            int wordLen = -1;
+            boolean ascii = true;
+            boolean newline = false;
+            int window = Math.min(lim - p, maxWord + 1);
+            for (int got = 0; got < window && wordLen < 0; ) {
+                int n = Math.min(window - got, Math.max(32, got));
+                chunk.get(p + got, scratch, got, n);
+                for (int k = got; k < got + n; k++) {
+                    byte b = scratch[k];
+                    if (b == ' ') {
+                        wordLen = k;
                         break;
                     }
-                }
-                if (sp < 0) {
-                    throw error(rowOffset, lim - p <= maxWord
-                            ? "truncated vector #" + i + ": expected a word, a space and " + rowBytes
-                                    + " bytes of float32 values, found " + (lim - p) + " bytes and the end of the file"
-                            : "expected vector #" + i + " to start with a word of at most " + maxWord
-                                    + " bytes and a space, found no space");
-                }
-                int wordLen = sp - p;
-                chunk.get(p, scratch, 0, wordLen);
-                if (wordLen == 0 || Header.indexOf(scratch, 0, wordLen, (byte) '\n') >= 0) {
-                    throw error(rowOffset, "expected vector #" + i + " to start with a word, found '"
-                            + Header.printable(scratch, 0, wordLen) + "'" + (wordLen > 0 && scratch[0] == '\n'
-                                    && separator == Separator.NONE ? " (a newline after vector #" + (i - 1)
-                                            + ", although none follows vector #0)"
-                                    : " (is the dimension in the header right?)"));
-                }
-                byte[] w = scratch;
-                int bad = WordDecoder.invalidAt(scratch, 0, wordLen);
-                if (bad >= 0) {
-                    if (settings.unicodeErrors() == UnicodeErrors.STRICT) {
-                        throw error(rowOffset + bad, "invalid UTF-8 in word #" + i + " (byte 0x"
-                                + String.format("%02x", scratch[bad] & 0xff) + "): expected UTF-8 text; "
-                                + "UnicodeErrors.REPLACE or IGNORE load it anyway");
+                    if (b < 0) {
+                        ascii = false;
+                    } else if (b == '\n') {
+                        newline = true;
                     }
-                    w = WordDecoder.repair(scratch, 0, wordLen, settings.unicodeErrors());
-                    wordLen = w.length;
                 }
-                boolean keep = vocabulary == null || vocabulary.indexOf(w, 0, wordLen) >= 0;
-                int row = words.size();
+                got += n;
+            }
+            if (wordLen < 0) {
+                throw noWord(rowOffset, lim - p, i);
+            }
+            if (wordLen == 0 || newline) {
+                throw notAWord(rowOffset, wordLen, i);
+            }
+            int valuesAt = p + wordLen + 1;
+            byte[] w = scratch;
+            int bad = ascii ? -1 : WordDecoder.invalidAt(scratch, 0, wordLen);
+            if (bad >= 0) {
+                if (settings.unicodeErrors() == UnicodeErrors.STRICT) {
+                    throw invalidUtf8(rowOffset + bad, scratch[bad], i);
+                }
+                w = WordDecoder.repair(scratch, 0, wordLen, settings.unicodeErrors());
+                wordLen = w.length;
+            }
+            boolean keep = true;
+            long row = i;
+            if (vocabulary == null) {
+                batch.add(w, wordLen, rowOffset);
+            } else {
+                keep = vocabulary.mightContain(w, 0, wordLen) && vocabulary.indexOf(w, 0, wordLen) >= 0;
+                row = words.size();
                 if (keep) {
-                    int first = words.add(w, 0, wordLen);
-                    if (first >= 0) {
-                        throw error(rowOffset, "duplicate word '" + Header.printable(w, 0, wordLen) + "' in vector #"
-                                + i + " (first in vector #" + (keptRows == null ? first : keptRows[first])
-                                + "): expected each word once");
-                    }
-                    if (keptRows != null) {
-                        if (row == keptRows.length) {
-                            keptRows = Arrays.copyOf(keptRows, row * 2);
-                        }
-                        keptRows[row] = (int) i;
-                    }
-                    if (block == null || !block.contains(row)) {
-                        if (block != null) {
-                            sink.commit(block);
-                        }
-                        block = sink.open(row, (int) Math.min(sink.blockRows(), alloc - row));
-                    }
+                    keep(w, wordLen, rowOffset, i);
                 }
-                // the float bytes, possibly spread over several chunks
-                long vecOffset = c.base + sp + 1;
-                chunk.position(sp + 1);
-                int done = 0;
-                while (done < rowBytes) {
-                    if (!c.chunk.hasRemaining() && !c.more()) {
+            }
+            if (keep && (block == null || !block.contains(row))) {
+                if (block != null) {
+                    sink.commit(block);
+                }
+                block = sink.open(row, (int) Math.min(sink.blockRows(), alloc - row));
+            }
+            values(valuesAt, keep, row, w, wordLen, i);
+        }
+
+        /** Takes the float bytes of a row, possibly spread over several chunks. */
+        private void values(int start, boolean keep, long row, byte[] w, int wordLen, long i) throws IOException {
+            long vecOffset = c.base + start;
+            ByteBuffer chunk = c.chunk;
+            chunk.position(start);
+            int done = 0;
+            while (done < rowBytes) {
+                if (!chunk.hasRemaining()) {
+                    if (!c.more()) {
                         throw error(vecOffset, "truncated vector #" + i + " ('" + Header.printable(w, 0, wordLen)
                                 + "'): expected " + rowBytes + " bytes of float32 values, found " + done
                                 + " before the end of the file");
                     }
                     chunk = c.chunk;
-                    int n = Math.min(chunk.remaining(), rowBytes - done);
-                    if (keep) {
-                        int dst = (int) ((row - block.first) * rowBytes) + done;
-                        if (pool != null) {
-                            c.copies.add(chunk.position(), block, dst, n);
-                        } else {
-                            block.buffer.put(dst, chunk, chunk.position(), n);
-                        }
-                    }
-                    chunk.position(chunk.position() + n);
-                    done += n;
                 }
+                int n = Math.min(chunk.remaining(), rowBytes - done);
+                if (keep) {
+                    int dst = (int) ((row - block.first) * rowBytes) + done;
+                    if (c.pool != null) {
+                        c.copies.add(chunk.position(), block, dst, n);
+                    } else {
+                        block.buffer.put(dst, chunk, chunk.position(), n);
+                    }
+                }
+                chunk.position(chunk.position() + n);
+                done += n;
+            }
+            if (prefault != null) {
+                prefault.reached((row + 1) * rowBytes);
+            }
+        }
+
+        /** Adds a word the vocabulary keeps, at once: duplicates are detected among the kept words only. */
+        private void keep(byte[] w, int wordLen, long rowOffset, long i) throws VectorFormatException {
+            int row = words.size();
+            int first = words.add(w, 0, wordLen);
+            if (first >= 0) {
+                throw error(rowOffset, "duplicate word '" + Header.printable(w, 0, wordLen) + "' in vector #" + i
+                        + " (first in vector #" + keptRows[first] + "): expected each word once");
+            }
+            if (row == keptRows.length) {
+                keptRows = Arrays.copyOf(keptRows, row * 2);
+            }
+            keptRows[row] = (int) i;
+        }
+
+        /** After the last row: the words still batched, the copies still running, the last block. */
+        void finishRows() throws IOException {
+            if (batch != null) {
+                batch.flush();
             }
             c.drain();
             if (block != null) {
                 sink.commit(block);
                 block = null;
             }
-            if (!stoppedEarly && toRead == header.count) {
-                checkNothingFollows(c);
+        }
+
+        /** Waits until no thread touches the tensor any more, reporting nothing: the load is failing. */
+        void abandon() {
+            if (prefault != null) {
+                prefault.stop();
             }
-            Tensor vectors = sink.finish(words.size());
-            return new KeyedVectors(words, vectors);
-        } finally {
-            // no worker may still be writing into the tensor when it is freed
-            if (c != null) {
-                c.abandon();
-            }
-            if (pool != null) {
-                pool.shutdown();
-            }
+            c.abandon();
             sink.discard(block);
-            sink.close();
+            block = null;
+        }
+
+        private VectorFormatException endsAfter(long offset, long i) {
+            return error(offset, "the header promises " + header.count + " vectors, but the file ends after " + i);
+        }
+
+        private VectorFormatException separatorMissing(ByteBuffer chunk, int at, long i) {
+            return error(c.base + at, "vector #" + (i - 1) + " is not followed by "
+                    + (separator == Separator.NEWLINE ? "a newline" : "\\r\\n") + " as vector #0 is; found "
+                    + (at >= chunk.limit() ? "the end of the file" : "byte 0x" + String.format("%02x", chunk.get(at)))
+                    + ": expected every row to hold exactly " + rowBytes + " bytes of float32 values (is a value "
+                    + "missing, or the dimension in the header wrong?)");
+        }
+
+        private VectorFormatException noWord(long rowOffset, int avail, long i) {
+            return error(rowOffset, avail <= maxWord
+                    ? "truncated vector #" + i + ": expected a word, a space and " + rowBytes
+                            + " bytes of float32 values, found " + avail + " bytes and the end of the file"
+                    : "expected vector #" + i + " to start with a word of at most " + maxWord
+                            + " bytes and a space, found no space");
+        }
+
+        private VectorFormatException notAWord(long rowOffset, int wordLen, long i) {
+            return error(rowOffset, "expected vector #" + i + " to start with a word, found '"
+                    + Header.printable(scratch, 0, wordLen) + "'" + (wordLen > 0 && scratch[0] == '\n'
+                            && separator == Separator.NONE ? " (a newline after vector #" + (i - 1)
+                                    + ", although none follows vector #0)" : " (is the dimension in the header right?)"));
+        }
+
+        private VectorFormatException invalidUtf8(long offset, byte b, long i) {
+            return error(offset, "invalid UTF-8 in word #" + i + " (byte 0x" + String.format("%02x", b & 0xff)
+                    + "): expected UTF-8 text; UnicodeErrors.REPLACE or IGNORE load it anyway");
         }
     }
 
-    private Copies await(Future<Copies> f) throws IOException {
+    private void await(Future<?> f) throws IOException {
         try {
-            return f.get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading " + src.path);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw rethrow(e.getCause());
         }
+    }
+
+    /** @return {@code t} as the IOException to throw, or throws it when it is unchecked */
+    private static IOException rethrow(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new IOException(t);
     }
 
     /**

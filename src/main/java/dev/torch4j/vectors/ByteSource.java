@@ -32,7 +32,7 @@ final class ByteSource implements AutoCloseable {
     private final FileChannel channel;
     private final GzipInput gz;
     private final Progress progress;
-    private final Prefetch prefetch;
+    private Prefetch prefetch;
     /** The length the gzip trailer records, -1 when unknown or not gzip. */
     private final long trailerSize;
     private byte[] buf = new byte[8192];
@@ -42,8 +42,7 @@ final class ByteSource implements AutoCloseable {
     private long base;
     private boolean eof;
 
-    private ByteSource(Path path, FileChannel channel, GzipInput gz, long trailerSize, Progress progress,
-            boolean inflateAhead) {
+    private ByteSource(Path path, FileChannel channel, GzipInput gz, long trailerSize, Progress progress) {
         this.path = path;
         this.channel = channel;
         this.gz = gz;
@@ -57,15 +56,10 @@ final class ByteSource implements AutoCloseable {
             size = 0;
         }
         this.fileSize = size;
-        this.prefetch = gz != null && inflateAhead ? new Prefetch() : null;
     }
 
-    /**
-     * Opens {@code path}, detecting gzip by its first two bytes.
-     *
-     * @param inflateAhead whether a gzip file (of more than a megabyte) is inflated on a thread of its own
-     */
-    static ByteSource open(Path path, Progress progress, boolean inflateAhead) throws IOException {
+    /** Opens {@code path}, detecting gzip by its first two bytes. */
+    static ByteSource open(Path path, Progress progress) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             ByteBuffer magic = ByteBuffer.allocate(2);
@@ -74,15 +68,23 @@ final class ByteSource implements AutoCloseable {
             }
             boolean gz = magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b;
             if (!gz) {
-                return new ByteSource(path, ch, null, -1, progress, false);
+                return new ByteSource(path, ch, null, -1, progress);
             }
             long trailer = GzipInput.trailerSize(ch);
-            // a thread of its own pays off only beyond a few chunks
-            boolean ahead = inflateAhead && ch.size() > PREFETCH_CHUNK;
-            return new ByteSource(path, ch, new GzipInput(path, ch), trailer, progress, ahead);
+            return new ByteSource(path, ch, new GzipInput(path, ch), trailer, progress);
         } catch (IOException | RuntimeException | Error e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /**
+     * From now on inflates a gzip file (of more than a megabyte: below, a thread does not pay off) on a
+     * thread of its own, a few chunks ahead of the reads; nothing for a plain file.
+     */
+    void inflateAhead() {
+        if (gzip && prefetch == null && fileSize > PREFETCH_CHUNK) {
+            prefetch = new Prefetch();
         }
     }
 

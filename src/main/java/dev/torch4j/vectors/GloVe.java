@@ -62,7 +62,7 @@ public final class GloVe {
         String origin;
         long rows;
         try (Progress progress = Progress.start(name, size, settings.progress());
-             ByteSource src = ByteSource.open(path, progress, settings.threadCount() > 1)) {
+             ByteSource src = ByteSource.open(path, progress)) {
             Sniff sniff = Sniff.read(src);
             dim = options.dim();
             origin = "set by GloVeOptions.dim";
@@ -85,7 +85,7 @@ public final class GloVe {
         // allocate the tensor at once (100 long lines and a million short ones are not)
         boolean proven = rows <= size / (2L * dim + 1);
         try (Progress progress = Progress.start(name, size, settings.progress());
-             ByteSource src = ByteSource.open(path, progress, false)) {
+             ByteSource src = ByteSource.open(path, progress)) {
             return new TextReader(src, true, dim, rows, proven, 1, settings, null, false, origin,
                     TextReader.DEFAULT_CHUNK_BYTES, 0).read();
         }

@@ -123,6 +123,78 @@ final class RowSink implements AutoCloseable {
         return new Block(first, n, TensorMemory.buffer(staging).order(ByteOrder.LITTLE_ENDIAN), staging);
     }
 
+    /**
+     * Starts faulting in the pages of an in-place target on a thread of the pool, from its end
+     * backwards, while the rows are written from its start: a fresh tensor's first-touch page faults
+     * are most of the cost of filling it, and this spreads them over two cores. Each page is touched
+     * by an atomic compare-and-set of one int from 0 to 0, which faults the page in for writing but
+     * never changes a value a writer put there, so writers need not wait for it.
+     *
+     * @return the running prefault, or null when the target is not written in place
+     */
+    Prefault prefault(java.util.concurrent.ExecutorService pool) {
+        if (!direct || rows == 0) {
+            return null;
+        }
+        Prefault p = new Prefault(rows * rowBytes);
+        p.future = pool.submit(p::run);
+        return p;
+    }
+
+    /** The pages of the target touched ahead of the writers; see {@link #prefault}. */
+    final class Prefault {
+        private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteBufferViewVarHandle(
+                int[].class, ByteOrder.nativeOrder());
+        private static final int PAGE = 4096;
+        private final long bytes;
+        /** Bytes touched per window: 4 MiB, less for a small target so that it is still run through. */
+        private final int window;
+        /** Bytes from the start that writers have reached: below them touching is of no use. */
+        private volatile long written;
+        private volatile boolean stopped;
+        private java.util.concurrent.Future<?> future;
+
+        private Prefault(long bytes) {
+            this.bytes = bytes;
+            this.window = (int) Math.max(PAGE, Math.min(4 << 20, (bytes / 16) & ~(PAGE - 1L)));
+        }
+
+        /** Tells the prefault that writers have reached byte {@code offset}. */
+        void reached(long offset) {
+            written = offset;
+        }
+
+        private void run() {
+            for (long end = bytes; end > written + window && !stopped; ) {
+                long start = Math.max(0, (end - window) & ~(PAGE - 1L));
+                ByteBuffer w = TensorMemory.window(target, start, (int) (end - start));
+                for (int off = (int) ((end - start - 4) & ~(PAGE - 1L)); off >= 0; off -= PAGE) {
+                    INT.compareAndSet(w, off, 0, 0);
+                }
+                end = start;
+            }
+        }
+
+        /** Stops touching and waits until the thread has let go of the target. */
+        void stop() {
+            stopped = true;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Makes a block's rows part of the target (a copy for a staged block, kept for later when growing). */
     void commit(Block block) {
         if (block.staging == null) {

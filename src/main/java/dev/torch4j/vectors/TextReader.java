@@ -134,6 +134,9 @@ final class TextReader {
         long left = src.maxContentBytes() - src.offset();
         int chunkSize = (int) Math.max(1, Math.min(chunkBytes, left + 1));
         int threads = left > 2L * chunkBytes ? settings.threadCount() : 1;
+        if (threads > 1) {
+            src.inflateAhead();
+        }
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "torch4j-vector-parser");
             t.setDaemon(true);
@@ -260,6 +263,20 @@ final class TextReader {
                 throw err;
             }
             throw new IOException(cause);
+        }
+        if (vocabulary == null) {
+            int dup = index.addAll(c.wordBytes, c.wordEnd, c.wordHash, c.words);
+            if (dup >= 0) {
+                int from = dup == 0 ? 0 : c.wordEnd[dup - 1];
+                int len = c.wordEnd[dup] - from;
+                throw new VectorFormatException(src.path, c.firstLine + dup, -1, src.gzip, "duplicate word '"
+                        + Header.printable(c.wordBytes, from, len) + "': expected each word once, it is already on line "
+                        + (firstLine + index.indexOf(c.wordBytes, from, len)));
+            }
+            if (c.error != null) {
+                throw c.error;
+            }
+            return;
         }
         int start = 0;
         for (int k = 0; k < c.words; k++) {

@@ -49,7 +49,7 @@ public final class Word2Vec {
         LoadSettings settings = options.settings();
         try (Progress progress = Progress.start(String.valueOf(path.getFileName()), Files.size(path),
                 settings.progress());
-             ByteSource src = ByteSource.open(path, progress, settings.threadCount() > 1)) {
+             ByteSource src = ByteSource.open(path, progress)) {
             Header header = Header.read(src);
             boolean binary = options.binary() != null ? options.binary() : header.looksBinary(src);
             if (binary) {

@@ -42,11 +42,12 @@ final class WordTable {
     /** Start of word i: page index in the high 32 bits, offset in the low. */
     private long[] start;
     private int[] length;
-    private int[] hashes;
     private int size;
-    /** Slot -> word index + 1, 0 when free; at most half full. */
-    private int[] table;
+    /** Slot -> the word's hash in the high 32 bits and its index + 1 in the low, 0 when free; at most half full. */
+    private long[] table;
     private int mask;
+    /** Where {@link #addAll} puts the sum of the slots it touches ahead, so that the loads are not removed. */
+    private long touched;
     /** Slots visited by lookups so far: near the number of lookups unless the hash fails. */
     private long probes;
 
@@ -55,9 +56,8 @@ final class WordTable {
         int n = Math.max(16, expected);
         start = new long[n];
         length = new int[n];
-        hashes = new int[n];
         int cap = Integer.highestOneBit(Math.min(n, 1 << 29) * 2 - 1) << 1;
-        table = new int[cap];
+        table = new long[cap];
         mask = cap - 1;
     }
 
@@ -119,9 +119,9 @@ final class WordTable {
     /** Like {@link #add(byte[], int, int)} with the word's {@link #hash} computed by the caller. */
     int add(byte[] b, int off, int len, int h) {
         int slot = find(b, off, len, h);
-        int v = table[slot];
+        long v = table[slot];
         if (v != 0) {
-            return v - 1;
+            return (int) v - 1;
         }
         if (size == start.length) {
             int n = (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L);
@@ -130,22 +130,92 @@ final class WordTable {
             }
             start = Arrays.copyOf(start, n);
             length = Arrays.copyOf(length, n);
-            hashes = Arrays.copyOf(hashes, n);
         }
         start[size] = store(b, off, len);
         length[size] = len;
-        hashes[size] = h;
         size++;
-        table[slot] = size;
+        table[slot] = ((long) h << 32) | size;
         if (size * 2L > table.length) {
             grow();
         }
         return -1;
     }
 
+    /**
+     * Adds words {@code 0..n-1} of a batch, in order, as {@link #add(byte[], int, int, int)} would: word
+     * {@code k} is {@code b[ends[k-1], ends[k])} (from 0 for the first) with hash {@code hashes[k]}.
+     * The slots of the whole batch are loaded first, in a loop whose loads do not wait for each other,
+     * so that their cache misses overlap instead of following one another.
+     *
+     * @return -1 when all were added, else the position in the batch of the first word already present
+     *         (the words before it are added, it and those after it are not)
+     */
+    int addAll(byte[] b, int[] ends, int[] hashes, int n) {
+        long sum = 0;
+        long[] t = table;
+        for (int k = 0; k < n; k++) {
+            int h = hashes[k];
+            sum += t[(h ^ (h >>> 16)) & mask];
+        }
+        touched += sum;
+        int from = 0;
+        for (int k = 0; k < n; k++) {
+            if (add(b, from, ends[k] - from, hashes[k]) >= 0) {
+                return k;
+            }
+            from = ends[k];
+        }
+        return -1;
+    }
+
+    /**
+     * A quick test before {@link #indexOf(byte[], int, int)}, for a small table matched against many
+     * words (a vocabulary filter): false means the word is surely absent. It looks at the length and
+     * the first eight bytes through an unkeyed hash and a bit set of the table's words, so a word
+     * made to pass it only costs the full lookup it would have cost anyway.
+     */
+    boolean mightContain(byte[] b, int off, int len) {
+        long[] bits = filter;
+        if (bits == null || filterSize != size) {
+            bits = buildFilter();
+        }
+        int h = quick(b, off, len, filterBits);
+        return (bits[h >>> 6] & (1L << h)) != 0;
+    }
+
+    private long[] filter;
+    private int filterSize = -1;
+    private int filterBits;
+
+    private long[] buildFilter() {
+        int log = Math.min(24, Math.max(16, 64 - Long.numberOfLeadingZeros(8L * size)));
+        long[] bits = new long[1 << (log - 6)];
+        for (int w = 0; w < size; w++) {
+            long s = start[w];
+            int h = quick(pages[(int) (s >>> 32)], (int) s, length[w], log);
+            bits[h >>> 6] |= 1L << h;
+        }
+        filterBits = log;
+        filterSize = size;
+        filter = bits;
+        return bits;
+    }
+
+    /** An unkeyed hash of the length and the first eight bytes, {@code log} bits wide. */
+    private static int quick(byte[] b, int off, int len, int log) {
+        long x = len;
+        int n = Math.min(len, 8);
+        for (int i = 0; i < n; i++) {
+            x = (x << 8) | (b[off + i] & 0xff);
+        }
+        x ^= (long) len << 58;
+        x *= 0x9E3779B97F4A7C15L;
+        return (int) (x >>> (64 - log));
+    }
+
     /** @return the index of the UTF-8 word {@code b[off, off+len)}, or -1 */
     int indexOf(byte[] b, int off, int len) {
-        return table[find(b, off, len, hash(b, off, len))] - 1;
+        return (int) table[find(b, off, len, hash(b, off, len))] - 1;
     }
 
     /** @return the index of {@code word}, or -1 (also for a string that is not valid Unicode) */
@@ -202,8 +272,8 @@ final class WordTable {
         int i = (h ^ (h >>> 16)) & mask;
         while (true) {
             probes++;
-            int v = table[i];
-            if (v == 0 || (hashes[v - 1] == h && same(v - 1, b, off, len))) {
+            long v = table[i];
+            if (v == 0 || ((int) (v >>> 32) == h && same((int) v - 1, b, off, len))) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -246,15 +316,18 @@ final class WordTable {
     }
 
     private void grow() {
-        table = new int[table.length * 2];
+        long[] old = table;
+        table = new long[old.length * 2];
         mask = table.length - 1;
-        for (int w = 0; w < size; w++) {
-            int h = hashes[w];
-            int i = (h ^ (h >>> 16)) & mask;
-            while (table[i] != 0) {
-                i = (i + 1) & mask;
+        for (long v : old) {
+            if (v != 0) {
+                int h = (int) (v >>> 32);
+                int i = (h ^ (h >>> 16)) & mask;
+                while (table[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                table[i] = v;
             }
-            table[i] = w + 1;
         }
     }
 

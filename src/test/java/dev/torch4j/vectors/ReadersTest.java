@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * boundaries: value {@code (row, col)} is {@code row + col / 8}, exact in float16 too.
  */
 class ReadersTest {
-    private static final int ROWS = 501;
+    private static final int ROWS = 2001;
     private static final int DIM = 7;
 
     @TempDir
@@ -82,7 +82,7 @@ class ReadersTest {
         Path p = binaryFile();
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
             LoadSettings s = LoadSettings.DEFAULTS.dtype(dtype);
-            try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0), false);
+            try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
                  KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 8, 3 * 4 * DIM, 64)
                          .read()) {
                 check(kv, range(ROWS), "w");
@@ -96,7 +96,7 @@ class ReadersTest {
         Path p = binaryFile();
         List<String> wanted = List.of("w500", "w3", "w250", "w251", "w0");
         LoadSettings s = LoadSettings.DEFAULTS.vocabulary(wanted);
-        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0), false);
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
              KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 8, 2 * 4 * DIM, 64).read()) {
             check(kv, List.of(0, 3, 250, 251, 500), "w");
         }
@@ -108,7 +108,7 @@ class ReadersTest {
         for (int threads : new int[] {1, 2, 5}) {
             for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
                 LoadSettings s = LoadSettings.DEFAULTS.threads(threads).dtype(dtype);
-                try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0), false);
+                try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
                      KeyedVectors kv = new TextReader(src, false, DIM, Header.read(src).count, true, 2, s,
                              "the header promises " + ROWS + " vectors", true, "the header", 97, 0).read()) {
                     check(kv, range(ROWS), "w");
@@ -121,7 +121,7 @@ class ReadersTest {
     void gloveChunksWithVocabularyAcrossBlocks() throws Exception {
         Path p = textFile(false);
         LoadSettings s = LoadSettings.DEFAULTS.threads(3).vocabulary(List.of("word w7", "word w400", "word w8", "word w99"));
-        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0), false);
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
              KeyedVectors kv = new TextReader(src, true, DIM, ROWS, true, 1, s, null, false, "test", 50, 4 * DIM)
                      .read()) {
             check(kv, List.of(7, 8, 99, 400), "word w");
@@ -136,7 +136,7 @@ class ReadersTest {
         }
         Path p = Files.writeString(dir.resolve("errors.glove"), sb);
         LoadSettings s = LoadSettings.DEFAULTS.threads(4);
-        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0), false)) {
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0))) {
             VectorFormatException e = assertThrows(VectorFormatException.class,
                     () -> new TextReader(src, true, 2, 300, true, 1, s, null, false, "test", 40, 0).read());
             assertEquals(121, e.line(), e.getMessage());

@@ -183,6 +183,21 @@ class VectorFormatExceptionTest {
     }
 
     @Test
+    void theFirstFaultInFileOrderIsTheOneReportedInBinaryFiles() throws IOException {
+        // words are added to the table in batches: a duplicate must still beat a later fault
+        byte[] dupThenCut = binary("5 2\n", "a ", TWO, "b ", TWO, "a ", TWO, "c ", TWO, "dddddddd ", new float[] {1});
+        VectorFormatException e = word2vec("dup-cut.bin", dupThenCut);
+        says(e, "duplicate word 'a' in vector #2 (first in vector #0)");
+        assertEquals(4 + 20, e.byteOffset());
+        Object[] rows = new Object[1200];
+        for (int r = 0; r < 600; r++) {
+            rows[2 * r] = "w" + (r == 550 ? 3 : r) + " ";
+            rows[2 * r + 1] = TWO;
+        }
+        says(word2vec("dup-far.bin", binary("600 2\n", rows)), "duplicate word 'w3' in vector #550 (first in vector #3)");
+    }
+
+    @Test
     void headerClaimingMoreThanTheFileHoldsIsRefusedBeforeAllocating() throws IOException {
         // 3,000,000 x 300 would be a 3.6 GB tensor; the file has 14 bytes of rows
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
