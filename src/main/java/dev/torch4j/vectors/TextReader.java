@@ -403,7 +403,11 @@ final class TextReader {
         boolean keep = true;
         int base = 0;
         float[] kept = null;
-        if (glove || vocabulary != null) {
+        // the common line, a one-part word and exactly dim numbers, in one pass; anything else again
+        // below, where each way it can differ is told apart and reported
+        boolean done = vocabulary == null && tryValues(b, wordEnd + 1, e, parser, block.buffer,
+                base = (int) ((c.firstRow + k - block.first) * dim * 4));
+        if (!done && (glove || vocabulary != null)) {
             int fields = fields(b, s, e);
             if (fields != dim + 1) {
                 if (!glove || fields < dim + 1) {
@@ -438,12 +442,10 @@ final class TextReader {
                 return;
             }
             kept = new float[dim];
-        } else {
-            base = (int) ((c.firstRow + k - block.first) * dim * 4);
         }
-        int f = 0;
+        int f = done ? dim : 0;
         int q = wordEnd + 1;
-        while (true) {
+        while (!done) {
             if (f == dim) {
                 throw error(line, lineOffset, "expected " + dim + " values after the word, found "
                         + fields(b, wordEnd + 1, e));
@@ -483,6 +485,27 @@ final class TextReader {
             c.keptValues[c.words] = kept;
         }
         c.addWord(w, wOff, wordLen, hash);
+    }
+
+    /**
+     * Parses exactly {@code dim} values from {@code q} to the line's end {@code e} into {@code out}.
+     *
+     * @return false, with {@code out} partly written, when a field is not a number or there are more
+     *         or fewer fields
+     */
+    private boolean tryValues(byte[] b, int q, int e, FloatParser parser, java.nio.ByteBuffer out, int base) {
+        try {
+            for (int f = 0; f < dim; f++) {
+                out.putFloat(base + 4 * f, parser.field(b, q, e));
+                q = parser.end + 1;
+                if (parser.end >= e) {
+                    return f == dim - 1;
+                }
+            }
+            return false;
+        } catch (FloatParser.NotANumber x) {
+            return false;
+        }
     }
 
     /**
