@@ -125,19 +125,23 @@ final class BinaryReader {
         long base;
         boolean ended;
         Copies copies;
+        /** Each chunk's copy list, reused with it, so that reading makes no garbage per chunk. */
+        private final java.util.Map<ByteBuffer, Copies> copiesOf = new java.util.IdentityHashMap<>();
 
         Chunks(ExecutorService pool, boolean readAhead, int size) {
             this.pool = pool;
             this.headroom = maxWord + 3;
             int count = pool != null ? CHUNKS : readAhead ? 4 : 2;
             for (int i = 0; i < count; i++) {
-                free.add(ByteBuffer.allocateDirect(headroom + size));
+                ByteBuffer b = ByteBuffer.allocateDirect(headroom + size);
+                copiesOf.put(b, new Copies(b));
+                free.add(b);
             }
             chunk = free.poll();
             chunk.position(headroom).limit(headroom);
             readOffset = src.offset();
             base = readOffset - headroom;
-            copies = new Copies(chunk);
+            copies = copiesOf.get(chunk);
             if (readAhead) {
                 reader = new Thread(this::readAhead, "torch4j-vector-reader");
                 reader.setDaemon(true);
@@ -229,7 +233,8 @@ final class BinaryReader {
             chunk = next;
             base = f.offset() - headroom;
             ended = f.ended();
-            copies = new Copies(chunk);
+            copies = copiesOf.get(chunk);
+            copies.n = 0;
         }
 
         /** Forgets copy tasks that are done, reporting the first that failed. */
@@ -255,11 +260,11 @@ final class BinaryReader {
             if (pool != null && copies.n > 0) {
                 Copies work = copies;
                 copying.add(pool.submit(work::run));
-                copies = new Copies(chunk);
             }
             while (!copying.isEmpty()) {
                 await(copying.poll());
             }
+            copies.n = 0;
         }
 
         /** Stops the reader and waits for the workers, reporting nothing: the load is over or failing. */
