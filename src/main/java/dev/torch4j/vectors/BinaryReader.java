@@ -206,7 +206,7 @@ final class BinaryReader {
                     throw new InterruptedIOException("interrupted while reading " + src.path);
                 }
                 if (o instanceof Throwable t) {
-                    throw rethrow(t);
+                    throw Workers.rethrow(t);
                 }
                 f = (Filled) o;
             } else {
@@ -283,16 +283,7 @@ final class BinaryReader {
                 }
             }
             for (Future<?> f : copying) {
-                while (true) {
-                    try {
-                        f.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        break; // the failure that stopped the reading is the one reported
-                    }
-                }
+                Workers.awaitQuietly(f);
             }
             copying.clear();
             if (interrupted) {
@@ -360,11 +351,7 @@ final class BinaryReader {
         long left = src.maxContentBytes() - src.offset();
         int threads = settings.threadCount();
         boolean big = threads > 1 && left > 4L * chunkBytes;
-        ExecutorService pool = big && proven && sink.inPlace() && alloc * rowBytes > 4L * chunkBytes ? Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "torch4j-vector-copier");
-                    t.setDaemon(true);
-                    return t;
-                }) : null;
+        ExecutorService pool = big && proven && sink.inPlace() && alloc * rowBytes > 4L * chunkBytes ? Workers.pool(threads, "torch4j-vector-copier") : null;
         Load load = null;
         try {
             load = new Load(sink, pool, big, vocabulary, alloc, proven,
@@ -619,28 +606,7 @@ final class BinaryReader {
     }
 
     private void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading " + src.path);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        }
-    }
-
-    /** @return {@code t} as the IOException to throw, or throws it when it is unchecked */
-    private static IOException rethrow(Throwable t) {
-        if (t instanceof IOException io) {
-            return io;
-        }
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        return new IOException(t);
+        Workers.await(f, src.path);
     }
 
     /**

@@ -178,20 +178,7 @@ final class RowSink implements AutoCloseable {
         /** Stops touching and waits until the thread has let go of the target. */
         void stop() {
             stopped = true;
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    future.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    break;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Workers.awaitQuietly(future);
         }
     }
 

@@ -137,11 +137,7 @@ final class TextReader {
         if (threads > 1) {
             src.inflateAhead();
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "torch4j-vector-parser");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService pool = threads > 1 ? Workers.pool(threads, "torch4j-vector-parser") : null;
         ArrayDeque<Future<Chunk>> pending = new ArrayDeque<>();
         RowSink sink = new RowSink(alloc, dim, settings.dtype(), settings.device(), blockBytes, proven);
         RowSink.Block[] keptBlock = new RowSink.Block[1];
@@ -245,25 +241,7 @@ final class TextReader {
     /** Adds a parsed chunk's words in file order; when filtering, also writes its kept rows. */
     private void take(Future<Chunk> future, WordTable index, long[][] lineOfHolder, RowSink sink,
             RowSink.Block[] block) throws IOException {
-        Chunk c;
-        try {
-            c = future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + src.path);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
-        }
+        Chunk c = Workers.await(future, src.path);
         if (vocabulary == null) {
             int dup = index.addAll(c.wordBytes, c.wordEnd, c.wordHash, c.words);
             if (dup >= 0) {

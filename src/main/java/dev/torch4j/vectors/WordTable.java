@@ -63,13 +63,31 @@ final class WordTable {
 
     /** The keyed hash of {@code b[off, off+len)}. */
     static int hash(byte[] b, int off, int len) {
-        long v0 = K0 ^ 0x736f6d6570736575L;
-        long v1 = K1 ^ 0x646f72616e646f6dL;
-        long v2 = K0 ^ 0x6c7967656e657261L;
-        long v3 = K1 ^ 0x7465646279746573L;
-        int end = off + (len & ~7);
-        for (int i = off; i < end; i += 8) {
-            long m = (long) LONG_LE.get(b, i);
+        long h = sipHash13(K0, K1, b, off, len);
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** SipHash-1-3 (Aumasson and Bernstein's SipHash with one round per block and three to finish). */
+    static long sipHash13(long k0, long k1, byte[] b, int off, int len) {
+        long v0 = k0 ^ 0x736f6d6570736575L;
+        long v1 = k1 ^ 0x646f72616e646f6dL;
+        long v2 = k0 ^ 0x6c7967656e657261L;
+        long v3 = k1 ^ 0x7465646279746573L;
+        int blocks = (len >>> 3) + 1;
+        // one SipRound per 8-byte block (the last holds the tail and the length), then three to finish
+        for (int r = 0; r < blocks + 3; r++) {
+            long m = 0;
+            if (r < blocks - 1) {
+                m = (long) LONG_LE.get(b, off + 8 * r);
+            } else if (r == blocks - 1) {
+                m = (long) len << 56;
+                int tail = off + 8 * r;
+                for (int i = 0; i < (len & 7); i++) {
+                    m |= (b[tail + i] & 0xffL) << (8 * i);
+                }
+            } else if (r == blocks) {
+                v2 ^= 0xff;
+            }
             v3 ^= m;
             v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
             v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
@@ -77,25 +95,7 @@ final class WordTable {
             v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
             v0 ^= m;
         }
-        long m = (long) len << 56;
-        for (int i = 0; i < (len & 7); i++) {
-            m |= (b[end + i] & 0xffL) << (8 * i);
-        }
-        v3 ^= m;
-        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        v0 ^= m;
-        v2 ^= 0xff;
-        for (int r = 0; r < 3; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        long h = v0 ^ v1 ^ v2 ^ v3;
-        return (int) (h ^ (h >>> 32));
+        return v0 ^ v1 ^ v2 ^ v3;
     }
 
     int size() {
