@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long run of the vector readers' fuzzer (the test suite runs 2,500 cases of it: VectorFuzzTest).
+# The long run of the vector readers' fuzzer (the test suite runs 3,000 cases of it: VectorFuzzTest).
 #
 #   benchmarks/vectors/fuzz.sh [CASES [SEED]]      defaults: 100000 cases, seed 1
 #

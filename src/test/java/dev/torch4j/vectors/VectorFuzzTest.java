@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link VectorFuzz} in the test suite: 2,500 seeded cases (each loaded once or twice), about half a
+ * {@link VectorFuzz} in the test suite: 3,000 seeded cases (each loaded once or twice), about half a
  * minute. Every load must load or be refused with an {@link java.io.IOException} that has a message;
  * no other exception, no {@link Error}, no load past the watchdog, no tensor left open, and no load
  * on one thread allocating more heap than 64 MB plus 64 times the file. A finding names its case and
  * seed, so {@code benchmarks/vectors/fuzz.sh} or this test replays it exactly.
  */
 class VectorFuzzTest {
-    static final int CASES = 2_500;
+    static final int CASES = 3_000;
     static final long SEED = 20_250_501;
 
     @TempDir
