@@ -7,9 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +44,10 @@ final class TextReader {
     private final int chunkBytes;
     private final long blockBytes;
     private final WordTable vocabulary;
+    /** When filtering: the line of each kept word, for duplicate messages. */
+    private long[] lineOf;
+    /** When filtering: the block the kept rows are written to. */
+    private RowSink.Block keptBlock;
     /** Chunk buffers back from the workers, reused so that reading allocates no garbage per chunk. */
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
 
@@ -129,7 +131,7 @@ final class TextReader {
     KeyedVectors read() throws IOException {
         long alloc = vocabulary == null ? rows : Math.min(rows, vocabulary.size());
         WordTable index = new WordTable((int) Math.min(proven ? alloc : Math.min(alloc, 1 << 16), Integer.MAX_VALUE - 8));
-        long[] lineOf = vocabulary == null ? null : new long[(int) Math.min(alloc, 1 << 16)];
+        lineOf = vocabulary == null ? null : new long[(int) Math.min(alloc, 1 << 16)];
         // small files are parsed on this thread alone: a pool pays off only beyond a few chunks
         long left = src.maxContentBytes() - src.offset();
         int chunkSize = (int) Math.max(1, Math.min(chunkBytes, left + 1));
@@ -140,8 +142,6 @@ final class TextReader {
         ExecutorService pool = threads > 1 ? Workers.pool(threads, "torch4j-vector-parser") : null;
         ArrayDeque<Future<Chunk>> pending = new ArrayDeque<>();
         RowSink sink = new RowSink(alloc, dim, settings.dtype(), settings.device(), blockBytes, proven);
-        RowSink.Block[] keptBlock = new RowSink.Block[1];
-        long[][] lineOfHolder = {lineOf};
         try {
             long submitted = 0;
             long line = firstLine;
@@ -191,16 +191,16 @@ final class TextReader {
                 line += lines;
                 offset += cut;
                 while (!pending.isEmpty() && (pending.peek().isDone() || pending.size() >= 2 * threads)) {
-                    take(pending.poll(), index, lineOfHolder, sink, keptBlock);
+                    take(pending.poll(), index, sink);
                 }
                 allFound = vocabulary != null && index.size() == vocabulary.size();
             }
             while (!pending.isEmpty()) {
-                take(pending.poll(), index, lineOfHolder, sink, keptBlock);
+                take(pending.poll(), index, sink);
             }
-            if (keptBlock[0] != null) {
-                sink.commit(keptBlock[0]);
-                keptBlock[0] = null;
+            if (keptBlock != null) {
+                sink.commit(keptBlock);
+                keptBlock = null;
             }
             allFound |= vocabulary != null && index.size() == vocabulary.size();
             if (promise != null && submitted < rows && !allFound) {
@@ -224,7 +224,7 @@ final class TextReader {
                     Thread.currentThread().interrupt();
                 }
             }
-            sink.discard(keptBlock[0]);
+            sink.discard(keptBlock);
             sink.close();
         }
     }
@@ -239,8 +239,7 @@ final class TextReader {
     }
 
     /** Adds a parsed chunk's words in file order; when filtering, also writes its kept rows. */
-    private void take(Future<Chunk> future, WordTable index, long[][] lineOfHolder, RowSink sink,
-            RowSink.Block[] block) throws IOException {
+    private void take(Future<Chunk> future, WordTable index, RowSink sink) throws IOException {
         Chunk c = Workers.await(future, src.path);
         if (vocabulary == null) {
             int dup = index.addAll(c.wordBytes, c.wordEnd, c.wordHash, c.words);
@@ -265,27 +264,26 @@ final class TextReader {
             if (first >= 0) {
                 throw new VectorFormatException(src.path, line, -1, src.gzip, "duplicate word '"
                         + Header.printable(c.wordBytes, start, end - start) + "': expected each word once, it is already "
-                        + "on line " + (vocabulary == null ? firstLine + first : lineOfHolder[0][first]));
+                        + "on line " + lineOf[first]);
             }
             start = end;
             if (vocabulary == null) {
                 continue;
             }
-            long[] lineOf = lineOfHolder[0];
             if (row == lineOf.length) {
-                lineOfHolder[0] = lineOf = Arrays.copyOf(lineOf, row * 2);
+                lineOf = Arrays.copyOf(lineOf, row * 2);
             }
             lineOf[row] = line;
-            if (block[0] == null || !block[0].contains(row)) {
-                if (block[0] != null) {
-                    sink.commit(block[0]);
+            if (keptBlock == null || !keptBlock.contains(row)) {
+                if (keptBlock != null) {
+                    sink.commit(keptBlock);
                 }
-                block[0] = sink.open(row, (int) Math.min(sink.blockRows(), sink.rows() - row));
+                keptBlock = sink.open(row, (int) Math.min(sink.blockRows(), sink.rows() - row));
             }
-            int base = (int) ((row - block[0].first) * dim * 4);
+            int base = (int) ((row - keptBlock.first) * dim * 4);
             float[] v = c.keptValues[k];
             for (int f = 0; f < dim; f++) {
-                block[0].buffer.putFloat(base + 4 * f, v[f]);
+                keptBlock.buffer.putFloat(base + 4 * f, v[f]);
             }
         }
         if (c.error != null) {
