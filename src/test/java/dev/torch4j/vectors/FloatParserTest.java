@@ -68,6 +68,23 @@ class FloatParserTest {
     }
 
     @Test
+    void fractionsReadEightDigitsAtATimeAgreeWithDoubleParsing() throws Exception {
+        // around the eight-digit step: shorter, exactly eight, longer, an exponent or a stop right after
+        for (String s : new String[] {"0.1", "0.12345678", "0.123456789", "-0.00000001", "1234567.12345678",
+                "12345678.1", "0.1234e5", "1.00000000e-3", "9.99999999", "0.99999999e1", "7.0000001",
+                "0.12345678x", "0.1234567:", "-0.0000000", "3.1415926535897", "0.00000000000001"}) {
+            float expected;
+            try {
+                expected = (float) Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                assertThrows(FloatParser.NotANumber.class, () -> parse(s), s);
+                continue;
+            }
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(parse(s)), s);
+        }
+    }
+
+    @Test
     void refusesWhatIsNotAPythonFloat() {
         for (String s : new String[] {"", "-", "+", "1e", "1e+", "abc", "1.2.3", "0x10", "1_0", "--1", "e5", ".", "inf1",
                 "infinit", "1f", "1d", " 1", "1 ", "NaNa", "1e5.5"}) {
