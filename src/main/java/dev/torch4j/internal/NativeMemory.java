@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps native memory bounded for code that never closes its tensors (ported Python code has no
  * scopes). Tensors made outside any {@code Torch.scope()} are counted by their bytes plus a fixed
  * allowance for what autograd keeps with them; tensors closed by hand are taken off the count. When
- * the count of unreleased bytes grows past a threshold since the last collection, the garbage collector
- * is asked to run, so that JavaCPP's deallocator frees what is no longer reachable: the Java heap alone
+ * the count of unreleased bytes grows past a threshold since the last collection (over at least 16
+ * tensors: a few big ones, such as a loaded embedding matrix, are live, not garbage), the garbage
+ * collector is asked to run, so that JavaCPP's deallocator frees what is no longer reachable: the Java heap alone
  * would not fill up for a long time, since a tensor's handle is small and its memory native.
  *
  * <p>The threshold is {@code torch4j.gcThresholdBytes} (default 256 MiB; {@code 0} turns the collection
@@ -29,6 +30,9 @@ public final class NativeMemory {
     private static final long THRESHOLD = threshold();
     private static final AtomicLong UNSCOPED = new AtomicLong();
     private static final AtomicLong COLLECTIONS = new AtomicLong();
+    /** Tensors counted since the last collection: a few big ones (a loaded matrix) are live, not garbage. */
+    private static final AtomicLong UNSCOPED_TENSORS = new AtomicLong();
+    private static final long MIN_TENSORS = 16;
     private static final Object LOCK = new Object();
     /** Counts from before the last collection are not taken off again. */
     private static volatile int epoch;
@@ -68,7 +72,8 @@ public final class NativeMemory {
         long bytes = PER_TENSOR + ref.nbytes();
         ref.accounted = bytes;
         ref.epoch = epoch;
-        if (UNSCOPED.addAndGet(bytes) > THRESHOLD) {
+        long n = UNSCOPED_TENSORS.incrementAndGet();
+        if (UNSCOPED.addAndGet(bytes) > THRESHOLD && n >= MIN_TENSORS) {
             collect();
         }
     }
@@ -90,6 +95,7 @@ public final class NativeMemory {
                 return;
             }
             UNSCOPED.set(0);
+            UNSCOPED_TENSORS.set(0);
             epoch++;
             COLLECTIONS.incrementAndGet();
         }
