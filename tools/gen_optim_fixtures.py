@@ -344,8 +344,7 @@ def schedulers():
             record(step)
         out = []
         tree("", s.state_dict(), out)
-        lines += ["sd\t%s\t%s\t%s\t%s" % (name, path, typ, val) for path, typ, val in out
-                  if "lr_lambdas" not in path or path.endswith("['lr_lambdas']")]
+        lines += ["sd\t%s\t%s\t%s\t%s" % (name, path, typ, val) for path, typ, val in out]
     write("schedulers.tsv", lines)
 
 

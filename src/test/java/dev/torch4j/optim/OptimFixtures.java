@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.stream.Collectors;
+import dev.torch4j.Tensor;
+import dev.torch4j.internal.PyValues;
 
 /**
  * The tables written by {@code tools/gen_optim_fixtures.py} (PyTorch), read with this small reader of
@@ -115,6 +118,34 @@ public final class OptimFixtures {
                 throw new AssertionError(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]
                         + " (|diff| " + diff + ")");
             }
+        }
+    }
+
+    /** The generator's rendering: path, Python type, value (tensors: dtype and shape). */
+    public static void tree(String prefix, Object v, Map<String, String[]> out) {
+        if (v instanceof Map<?, ?> m) {
+            out.put(prefix, new String[] {"dict", Integer.toString(m.size())});
+            m.forEach((k, x) -> tree(prefix + "[" + (k instanceof String s ? "'" + s + "'" : k) + "]", x, out));
+        } else if (v instanceof List<?> l) {
+            out.put(prefix, new String[] {PyValues.repr(l).startsWith("(") ? "tuple" : "list", Integer.toString(l.size())});
+            for (int i = 0; i < l.size(); i++) {
+                tree(prefix + "[" + i + "]", l.get(i), out);
+            }
+        } else if (v instanceof Tensor t) {
+            String shape = java.util.Arrays.stream(t.shape()).mapToObj(Long::toString).collect(Collectors.joining(","));
+            out.put(prefix, new String[] {"tensor", t.dtype().pythonName().replace("torch.", "") + "|" + shape});
+        } else if (v == null) {
+            out.put(prefix, new String[] {"NoneType", "None"});
+        } else if (v instanceof Boolean b) {
+            out.put(prefix, new String[] {"bool", b ? "True" : "False"});
+        } else if (v instanceof Long || v instanceof Integer) {
+            out.put(prefix, new String[] {"int", v.toString()});
+        } else if (v instanceof Double d) {
+            out.put(prefix, new String[] {"float", Double.isInfinite(d) || Double.isNaN(d) ? d.toString() : PyValues.repr(d)});
+        } else if (v instanceof String s) {
+            out.put(prefix, new String[] {"str", "'" + s + "'"});
+        } else {
+            out.put(prefix, new String[] {v.getClass().getSimpleName(), String.valueOf(v)});
         }
     }
 }
