@@ -85,6 +85,13 @@ OPTIMIZERS = [
     ("Adadelta", "Adadelta", dict(lr=1.0), None, "float64"),
     ("Adadelta_weight_decay", "Adadelta", dict(lr=0.5, rho=0.8, eps=1e-5, weight_decay=1e-2), None, "float64"),
     ("Adadelta_maximize", "Adadelta", dict(lr=1.0, maximize=True), None, "float64"),
+    # options changed by hand before every step (as a scheduler does): the fused kernels must read them
+    ("SGD_momentum_lr_each_step", "SGD", dict(lr=0.1, momentum=0.9), None, "float64", "lr*0.8"),
+    ("Adam_lr_each_step", "Adam", dict(lr=0.1), None, "float64", "lr*0.8"),
+    ("AdamW_beta1_each_step", "AdamW", dict(lr=0.05), None, "float64", "beta1-0.02"),
+    ("Adagrad_lr_each_step", "Adagrad", dict(lr=0.1), None, "float64", "lr*0.8"),
+    ("RMSprop_lr_each_step", "RMSprop", dict(lr=0.01, momentum=0.5), None, "float64", "lr*0.8"),
+    ("Adam_lr_each_step_f32", "Adam", dict(lr=0.05), None, "float32", "lr*0.8"),
     # float32: the fused kernels' float32 paths, against PyTorch's default float32 arithmetic
     ("SGD_momentum_f32", "SGD", dict(lr=0.1, momentum=0.9, weight_decay=1e-2), None, "float32"),
     ("Adam_f32", "Adam", dict(lr=0.05, weight_decay=1e-2), None, "float32"),
@@ -145,21 +152,28 @@ def tree(prefix, v, out):
 
 def optimizers():
     init = model_params()
-    lines = ["# optimizer rows: row, name, optimizer, dtype, kwargs; group: name, param indices, overrides;",
+    lines = ["# optimizer rows: row, name, optimizer, dtype, kwargs, a change of the groups before each step",
+             "# ('lr*0.8': lr times 0.8, 'beta1-0.02': betas[0] minus 0.02); group: name, param indices, overrides;",
              "# step: name, step, param index, values after that step (of 15 steps run); sd: state_dict() after the last step"]
     for i, p in enumerate(init):
         lines.append("init\t%d\t%s\t%s" % (i, ",".join(map(str, p.shape)), values(p)))
     lines.append("input\t%s\t%s" % (",".join(map(str, INPUT.shape)), values(INPUT)))
     seen = set()
-    for name, opt_name, kw, groups, dtype in OPTIMIZERS:
+    for name, opt_name, kw, groups, dtype, *change in OPTIMIZERS:
+        change = change[0] if change else ""
         dt = getattr(torch, dtype)
         params = [p.clone().to(dt).requires_grad_(True) for p in init]
         x = INPUT.to(dt)
         opt = make(opt_name, params, kw, groups)
-        lines.append("row\t%s\t%s\t%s\t%s" % (name, opt_name, dtype, kwargs_text(kw)))
+        lines.append("row\t%s\t%s\t%s\t%s\t%s" % (name, opt_name, dtype, kwargs_text(kw), change))
         for idx, over in groups or []:
             lines.append("group\t%s\t%s\t%s" % (name, ",".join(map(str, idx)), kwargs_text(over)))
         for step in range(1, STEPS + 1):
+            for g in opt.param_groups:
+                if change == "lr*0.8":
+                    g["lr"] = g["lr"] * 0.8
+                elif change == "beta1-0.02":
+                    g["betas"] = (g["betas"][0] - 0.02, g["betas"][1])
             opt.zero_grad()
             forward(params, x).backward()
             opt.step()
@@ -242,6 +256,27 @@ def errors():
     for case, fn in cases:
         expect_error(lines, case, fn)
     write("errors.tsv", lines)
+
+
+def cast():
+    """A parameter cast to float64 after its first step. PyTorch would fail at the next step (its state
+    stays float32); a state dict round trip casts the state to the parameter's dtype, which is what
+    torch4j does by itself, so PyTorch's numbers come from that round trip."""
+    lines = ["# cast: optimizer, kwargs, parameter after steps 1, 2 and 3 (float32 in step 1, float64 from step 2)"]
+    for name, kw in (("Adam", dict(lr=0.1)), ("SGD", dict(lr=0.1, momentum=0.9)), ("Adagrad", dict(lr=0.1))):
+        p = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)
+        opt = getattr(torch.optim, name)([p], **kw)
+        after = []
+        for step in range(1, 4):
+            if step == 2:
+                p.data = p.data.double()
+                opt.load_state_dict(opt.state_dict())
+            opt.zero_grad()
+            p.pow(3).sum().backward()
+            opt.step()
+            after.append(values(p))
+        lines.append("cast\t%s\t%s\t%s" % (name, kwargs_text(kw), "\t".join(after)))
+    write("cast.tsv", lines)
 
 
 # ------------------------------------------------------------------ schedulers
@@ -360,4 +395,5 @@ if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     optimizers()
     errors()
+    cast()
     schedulers()

@@ -103,7 +103,7 @@ class OptimErrorsTest {
     static void optimizerWith(String call) throws Throwable {
         int space = call.indexOf(' ');
         OptimizerTableTest.Row row = new OptimizerTableTest.Row(call, call.substring(0, space),
-                dev.torch4j.DType.FLOAT32, OptimFixtures.kwargs(call.substring(space + 1)), List.of(), Map.of());
+                dev.torch4j.DType.FLOAT32, OptimFixtures.kwargs(call.substring(space + 1)), "", List.of(), Map.of());
         try {
             OptimizerTableTest.make(row, List.of(leaf(2)));
         } catch (InvocationTargetException e) {

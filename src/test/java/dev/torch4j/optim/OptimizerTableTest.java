@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code test/cpp/api/optim_baseline.py} (Linear(2, 3), Sigmoid, Linear(3, 1), Sigmoid, loss = sum),
  * against PyTorch (tools/gen_optim_fixtures.py, optimizers.tsv): the parameters after steps 1, 2, 3, 5,
  * 8, 12 and 15 within 1e-5 relative. One row per configuration; the options come from the row's keyword
- * arguments by name, so a row added to the generator is tested here without a change. Rows run in
+ * arguments by name, so a row added to the generator is tested here without a change. Some rows change
+ * {@code lr} or {@code betas} in the param groups before every step, as a scheduler does, which the fused
+ * kernels must read. Rows run in
  * float64 (the update is then well conditioned, so 1e-5 leaves no room for a wrong formula) and, for the
  * fused kernels, in float32 (plus 1e-7 absolute: a float32 weight crossing zero keeps ulps of its size).
  */
@@ -33,8 +35,8 @@ class OptimizerTableTest {
     }
 
     /** One row: how the optimizer is made, and PyTorch's parameters after the recorded steps. */
-    record Row(String name, String optimizer, DType dtype, Map<String, String> kwargs, List<String[]> groups,
-            Map<Integer, List<double[]>> steps) {
+    record Row(String name, String optimizer, DType dtype, Map<String, String> kwargs, String change,
+            List<String[]> groups, Map<Integer, List<double[]>> steps) {
         @Override
         public String toString() {
             return name;
@@ -62,7 +64,7 @@ class OptimizerTableTest {
                     input = OptimFixtures.doubles(l[2]);
                 }
                 case "row" -> rows.put(l[1], new Row(l[1], l[2], l[3].equals("float32") ? DType.FLOAT32 : DType.FLOAT64,
-                        OptimFixtures.kwargs(l[4]), new ArrayList<>(), new LinkedHashMap<>()));
+                        OptimFixtures.kwargs(l[4]), l[5], new ArrayList<>(), new LinkedHashMap<>()));
                 case "group" -> rows.get(l[1]).groups().add(l);
                 case "step" -> rows.get(l[1]).steps().computeIfAbsent(Integer.parseInt(l[2]), k -> new ArrayList<>())
                         .add(OptimFixtures.doubles(l[4]));
@@ -128,8 +130,20 @@ class OptimizerTableTest {
         return params;
     }
 
-    /** One training step on the baseline model: zero_grad, forward, backward, step. */
-    static void trainStep(Optimizer opt, List<Tensor> p, Tensor x) {
+    /** One training step on the baseline model: the row's change of the options, zero_grad, forward, backward, step. */
+    static void trainStep(Row row, Optimizer opt, List<Tensor> p, Tensor x) {
+        for (ParamGroup g : opt.paramGroups()) {
+            switch (row.change()) {
+                case "lr*0.8" -> g.lr(g.lr() * 0.8);
+                case "beta1-0.02" -> {
+                    List<?> betas = (List<?>) g.get("betas");
+                    g.set("betas", List.of((Double) betas.get(0) - 0.02, betas.get(1)));
+                }
+                case "" -> {
+                }
+                default -> throw new IllegalArgumentException("unknown change " + row.change());
+            }
+        }
         try (var scope = Torch.scope()) {
             opt.zeroGrad();
             x.matmul(p.get(0).t()).add(p.get(1)).sigmoid().matmul(p.get(2).t()).add(p.get(3)).sigmoid().sum().backward();
@@ -155,7 +169,7 @@ class OptimizerTableTest {
         Tensor x = Tensor.of(input, inputShape).to(row.dtype());
         try (Optimizer opt = make(row, params)) {
             for (int step = 1; step <= 15; step++) {
-                trainStep(opt, params, x);
+                trainStep(row, opt, params, x);
                 assertStep(row, step, params);
             }
         }
@@ -175,7 +189,7 @@ class OptimizerTableTest {
         Map<String, Object> saved;
         try (Optimizer first = make(row, params)) {
             for (int step = 1; step <= 5; step++) {
-                trainStep(first, params, x);
+                trainStep(row, first, params, x);
             }
             saved = first.stateDict();
             List<Tensor> resumed = new ArrayList<>();
@@ -183,12 +197,12 @@ class OptimizerTableTest {
                 resumed.add(p.detach().clone().requiresGrad_(true).unscoped());
             }
             // a fresh optimizer with the defaults only: the loaded param groups must bring the options back
-            Row defaultsOnly = new Row(row.name(), row.optimizer(), row.dtype(), Map.of(), row.groups().isEmpty()
+            Row defaultsOnly = new Row(row.name(), row.optimizer(), row.dtype(), Map.of(), row.change(), row.groups().isEmpty()
                     ? List.of() : withoutOverrides(row.groups()), row.steps());
             try (Optimizer second = make(defaultsOnly, resumed)) {
                 second.loadStateDict(saved);
                 for (int step = 6; step <= 15; step++) {
-                    trainStep(second, resumed, x);
+                    trainStep(row, second, resumed, x);
                     assertStep(row, step, resumed);
                 }
             }

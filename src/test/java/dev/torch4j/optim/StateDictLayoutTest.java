@@ -51,7 +51,7 @@ class StateDictLayoutTest {
         Map<String, String[]> actual = new LinkedHashMap<>();
         try (Optimizer opt = OptimizerTableTest.make(row, params)) {
             for (int step = 1; step <= 15; step++) {
-                OptimizerTableTest.trainStep(opt, params, x);
+                OptimizerTableTest.trainStep(row, opt, params, x);
             }
             OptimFixtures.tree("", opt.stateDict(), actual);
         }
