@@ -79,9 +79,9 @@ public final class PyValues {
         return String.valueOf(v);
     }
 
-    /** Whether a list stands for a Python tuple (the serialization package's tuple type, or an immutable pair). */
+    /** Whether a list stands for a Python tuple. */
     static boolean isTuple(List<?> l) {
-        return l.getClass().getSimpleName().equals("Tuple");
+        return l instanceof dev.torch4j.serialization.Tuple;
     }
 
     /**

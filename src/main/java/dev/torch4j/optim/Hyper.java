@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.torch4j.serialization.Tuple;
 
 /** The hyper-parameter maps behind the options classes, and PyTorch's checks of them. */
 final class Hyper {
@@ -27,9 +28,9 @@ final class Hyper {
         return Collections.unmodifiableMap(c);
     }
 
-    /** Python's {@code (a, b)}: until checkpoints have a tuple type, a two-element list. */
+    /** Python's {@code (a, b)}, a tuple, which {@code Torch.save} writes as one ({@code betas}). */
     static List<Object> pair(double a, double b) {
-        return List.of(a, b);
+        return Tuple.of(a, b);
     }
 
     static double num(Map<String, ?> m, String key) {

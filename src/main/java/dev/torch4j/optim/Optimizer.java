@@ -211,7 +211,7 @@ public abstract class Optimizer implements AutoCloseable {
      * parameter's index (a {@code Long}, counting parameters across groups in order) to its state, and
      * {@code "param_groups"} lists each group's options with {@code "params"}, the indices of its
      * parameters. Values have PyTorch's types: floats as {@code Double}, ints as {@code Long},
-     * {@code betas} as a two-element list, tensors (the optimizer's own, except {@code step}, a copy).
+     * {@code betas} as a {@link dev.torch4j.serialization.Tuple}, tensors (the optimizer's own, except {@code step}, a copy).
      * {@code Torch.save} writes it so that {@code torch.optim.X.load_state_dict} in Python reads it.
      *
      * @return a new map of {@code "state"} and {@code "param_groups"}

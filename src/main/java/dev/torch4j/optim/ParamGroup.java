@@ -14,7 +14,7 @@ import java.util.Objects;
  * with. In PyTorch a param group is a dict ({@code {'params': [...], 'lr': 0.1}}); here the parameters
  * are fixed and the options form an ordered, mutable map of PyTorch's keys and value types
  * ({@code Double} for floats, {@code Long} for ints, {@code Boolean}, {@code null} for {@code None}, a
- * two-element list for {@code betas}).
+ * {@link dev.torch4j.serialization.Tuple} for {@code betas}).
  *
  * <p>Pass groups to an optimizer to give parts of a model their own options; keys a group does not
  * set take the optimizer's defaults, as in PyTorch:

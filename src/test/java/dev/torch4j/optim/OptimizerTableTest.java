@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.serialization.Tuple;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ class OptimizerTableTest {
         }
         if (text.contains(",")) {
             double[] pair = OptimFixtures.doubles(text);
-            return List.of(pair[0], pair[1]);
+            return Tuple.of(pair[0], pair[1]);
         }
         return Double.parseDouble(text);
     }
@@ -137,7 +138,7 @@ class OptimizerTableTest {
                 case "lr*0.8" -> g.lr(g.lr() * 0.8);
                 case "beta1-0.02" -> {
                     List<?> betas = (List<?>) g.get("betas");
-                    g.set("betas", List.of((Double) betas.get(0) - 0.02, betas.get(1)));
+                    g.set("betas", Tuple.of((Double) betas.get(0) - 0.02, betas.get(1)));
                 }
                 case "" -> {
                 }

@@ -109,9 +109,6 @@ class StateDictLayoutTest {
         if (key.equals("foreach") && optimizer.equals("NAdam")) {
             return new String[] {"NoneType", "None"}; // the generator ran 1.13's foreach path (see its comment)
         }
-        if (key.equals("betas") && want[0].equals("tuple")) {
-            return new String[] {"list", want[1]}; // TODO until checkpoints have a tuple type
-        }
         if (path.matches("\\['param_groups'\\]\\[\\d+\\]") && want[0].equals("dict")) {
             int count = Integer.parseInt(want[1]) + ADDED_IN_2.getOrDefault(optimizer, Set.of()).size();
             return new String[] {"dict", Integer.toString(count)};

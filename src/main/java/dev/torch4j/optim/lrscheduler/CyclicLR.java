@@ -2,6 +2,7 @@ package dev.torch4j.optim.lrscheduler;
 
 import dev.torch4j.optim.Optimizer;
 import dev.torch4j.optim.ParamGroup;
+import dev.torch4j.serialization.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,7 @@ public final class CyclicLR extends LRScheduler {
         if (useBeta1) {
             Object betas = group.get("betas");
             double beta2 = dev.torch4j.internal.PyValues.number("betas[1]", ((List<?>) betas).get(1));
-            group.set("betas", List.of(m, beta2));
+            group.set("betas", Tuple.of(m, beta2));
         } else {
             group.set("momentum", m);
         }
