@@ -11,9 +11,11 @@ Where PyTorch 2 differs from 1.13 the rows are chosen or run so that 1.13 comput
 NAdam runs 1.13's foreach path (its single-tensor path multiplies mu into the next product twice, fixed
 in 2.0); error messages that 2 reworded are left out (the tests say which).
 """
+import copy
 import gzip
 import math
 import os
+import sys
 
 import torch
 
@@ -383,6 +385,87 @@ def schedulers():
     write("schedulers.tsv", lines)
 
 
+# ------------------------------------------------------------------ resuming across languages
+
+RESUME_STEPS = 5
+
+
+def resume_configs():
+    sch = torch.optim.lr_scheduler
+    return {
+        "sgd": (lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9), lambda o: sch.StepLR(o, step_size=2, gamma=0.5)),
+        "adamw": (lambda ps: torch.optim.AdamW(ps, lr=0.005, weight_decay=0.01), lambda o: sch.CosineAnnealingLR(o, 10)),
+    }
+
+
+def notebook_training(name, state=None):
+    """The notebook's model (seed 42, as gen_core_fixtures.py) with one optimizer and scheduler, on the
+    notebook's seven sentences as one batch; optionally resumed from a checkpoint's state."""
+    from gen_statedict_fixtures import NOTEBOOK_X, NOTEBOOK_Y, SimpleNet
+    torch.manual_seed(42)
+    model = SimpleNet(17, 100, 16)
+    make_opt, make_sched = resume_configs()[name]
+    opt = make_opt(model.parameters())
+    sched = make_sched(opt)
+    if state is not None:
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+    criterion = torch.nn.BCEWithLogitsLoss()
+
+    def step():
+        opt.zero_grad()
+        criterion(model(NOTEBOOK_X), NOTEBOOK_Y).backward()
+        opt.step()
+        sched.step()
+    return model, opt, sched, step
+
+
+def resume():
+    """resume_{sgd,adamw}.pt: torch.save({'model', 'optimizer', 'scheduler', 'epoch'}) after 5 steps, as a
+    training script checkpoints, plus 'expected': the uninterrupted run's model and lrs after 10 steps."""
+    for name in resume_configs():
+        model, opt, sched, step = notebook_training(name)
+        for _ in range(RESUME_STEPS):
+            step()
+        checkpoint = {"model": model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                      "epoch": RESUME_STEPS}
+        checkpoint = copy.deepcopy(checkpoint)
+        for _ in range(RESUME_STEPS):
+            step()
+        checkpoint["expected"] = {"model": copy.deepcopy(model.state_dict()), "lr": sched.get_last_lr()}
+        torch.save(checkpoint, os.path.join(OUT, "resume_%s.pt" % name))
+
+
+def check_java():
+    """The reverse direction, by hand after the Java tests ran (they never need Python):
+
+      mvn -q test -Dtest=CheckpointResumeTest   # writes target/optim-java/resume_{sgd,adamw}_java.pt
+      /usr/bin/python3 tools/gen_optim_fixtures.py --check-java
+
+    torch4j resumed the checkpoint above at step 5, trained to step 10 and saved its own checkpoint; here
+    PyTorch loads that one weights-only into a fresh model, optimizer and scheduler, trains 5 more steps,
+    and must match its own uninterrupted 15 steps within 1e-6."""
+    from check_statedict_java import load_weights_only
+    java_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "optim-java")
+    for name in resume_configs():
+        loaded, how = load_weights_only(os.path.join(java_dir, "resume_%s_java.pt" % name))
+        assert loaded["epoch"] == 2 * RESUME_STEPS, loaded["epoch"]
+        assert isinstance(loaded["optimizer"]["param_groups"][0].get("betas", ()), tuple)
+        model, opt, sched, step = notebook_training(name, loaded)
+        for _ in range(RESUME_STEPS):
+            step()
+        ref, ref_opt, ref_sched, ref_step = notebook_training(name)
+        for _ in range(3 * RESUME_STEPS):
+            ref_step()
+        for k, v in ref.state_dict().items():
+            got = model.state_dict()[k]
+            assert torch.allclose(got, v, rtol=1e-6, atol=1e-7), "%s: %s differs by %g" % (
+                name, k, (got - v).abs().max().item())
+        assert sched.get_last_lr() == ref_sched.get_last_lr(), (sched.get_last_lr(), ref_sched.get_last_lr())
+        print("%s: PyTorch resumed torch4j's checkpoint (loaded with %s) and matches its uninterrupted run" % (name, how))
+
+
 def write(name, lines):
     """A gzipped text file (the same bytes on every run: no name or time in the gzip header)."""
     data = ("\n".join(lines) + "\n").encode("utf-8")
@@ -392,8 +475,13 @@ def write(name, lines):
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    if sys.argv[1:] == ["--check-java"]:
+        check_java()
+        sys.exit(0)
     os.makedirs(OUT, exist_ok=True)
     optimizers()
     errors()
     cast()
     schedulers()
+    resume()
