@@ -3,7 +3,6 @@ package dev.torch4j.optim;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.TorchException;
-import dev.torch4j.internal.Gradients;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -72,38 +71,29 @@ public final class Adadelta extends Optimizer {
             double eps = Hyper.num(o, "eps");
             double weightDecay = Hyper.num(o, "weight_decay");
             boolean maximize = Hyper.bool(o, "maximize");
-            for (Tensor param : group.params()) {
-                try (var scope = Torch.scope(); var g = Torch.noGrad()) {
-                    Tensor grad = param.grad();
-                    if (grad == null) {
-                        continue;
-                    }
-                    if (Gradients.isSparse(grad)) {
-                        throw new TorchException("Adadelta does not support sparse gradients");
-                    }
-                    Map<String, Object> s = stateOf(param);
-                    if (s.isEmpty()) {
-                        s.put("step", stepTensor(0));
-                        s.put("square_avg", Torch.zerosLike(param).unscoped());
-                        s.put("acc_delta", Torch.zerosLike(param).unscoped());
-                    }
-                    ((Tensor) s.get("step")).add_(1.0);
-                    if (maximize) {
-                        grad = grad.neg();
-                    }
-                    if (weightDecay != 0) {
-                        grad = grad.add(param, weightDecay);
-                    }
-                    Tensor squareAvg = follow((Tensor) s.get("square_avg"), param);
-                    Tensor accDelta = follow((Tensor) s.get("acc_delta"), param);
-                    squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
-                    Tensor std = squareAvg.add(eps).sqrt_();
-                    Tensor delta = accDelta.add(eps).sqrt_();
-                    delta.div_(std).mul_(grad);
-                    accDelta.mul_(rho).addcmul_(delta, delta, 1 - rho);
-                    param.add_(delta, -lr);
+            forEachWithGradient(group, "Adadelta", (param, gradient, s) -> {
+                Tensor grad = gradient;
+                if (s.isEmpty()) {
+                    s.put("step", stepTensor(0));
+                    s.put("square_avg", Torch.zerosLike(param).unscoped());
+                    s.put("acc_delta", Torch.zerosLike(param).unscoped());
                 }
-            }
+                ((Tensor) s.get("step")).add_(1.0);
+                if (maximize) {
+                    grad = grad.neg();
+                }
+                if (weightDecay != 0) {
+                    grad = grad.add(param, weightDecay);
+                }
+                Tensor squareAvg = follow((Tensor) s.get("square_avg"), param);
+                Tensor accDelta = follow((Tensor) s.get("acc_delta"), param);
+                squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
+                Tensor std = squareAvg.add(eps).sqrt_();
+                Tensor delta = accDelta.add(eps).sqrt_();
+                delta.div_(std).mul_(grad);
+                accDelta.mul_(rho).addcmul_(delta, delta, 1 - rho);
+                param.add_(delta, -lr);
+            });
         }
     }
 }

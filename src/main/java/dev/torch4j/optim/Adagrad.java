@@ -20,8 +20,6 @@ import java.util.Map;
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adagrad.html">torch.optim.Adagrad</a>
  */
 public final class Adagrad extends Optimizer {
-    private final Kernels kernels = new Kernels();
-
     /**
      * Like {@code Adagrad(params)} with PyTorch's defaults.
      *
@@ -155,13 +153,4 @@ public final class Adagrad extends Optimizer {
         }
     }
 
-    @Override
-    void stateLoaded() {
-        kernels.invalidate();
-    }
-
-    @Override
-    void closeKernels() {
-        kernels.close();
-    }
 }

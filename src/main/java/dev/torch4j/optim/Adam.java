@@ -22,8 +22,6 @@ import java.util.Map;
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adam.html">torch.optim.Adam</a>
  */
 public class Adam extends Optimizer {
-    private final Kernels kernels = new Kernels();
-
     /**
      * Like {@code Adam(params)} with PyTorch's defaults.
      *
@@ -160,13 +158,7 @@ public class Adam extends Optimizer {
                 grad = grad.neg();
             }
             stepT.add_(1.0);
-            if (weightDecay != 0) {
-                if (decoupled) {
-                    param.mul_(1 - lr * weightDecay);
-                } else {
-                    grad = grad.add(param, weightDecay);
-                }
-            }
+            grad = weightDecay(param, grad, lr, weightDecay, decoupled);
             expAvg.lerp_(grad, 1 - beta1);
             expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
             double step = stepT.item();
@@ -185,13 +177,4 @@ public class Adam extends Optimizer {
         }
     }
 
-    @Override
-    void stateLoaded() {
-        kernels.invalidate();
-    }
-
-    @Override
-    void closeKernels() {
-        kernels.close();
-    }
 }

@@ -3,7 +3,6 @@ package dev.torch4j.optim;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.TorchException;
-import dev.torch4j.internal.Gradients;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,52 +76,37 @@ public final class NAdam extends Optimizer {
             double momentumDecay = Hyper.num(o, "momentum_decay");
             boolean decoupled = Hyper.bool(o, "decoupled_weight_decay");
             boolean maximize = Hyper.bool(o, "maximize");
-            for (Tensor param : group.params()) {
-                try (var scope = Torch.scope(); var g = Torch.noGrad()) {
-                    Tensor grad = param.grad();
-                    if (grad == null) {
-                        continue;
-                    }
-                    if (Gradients.isSparse(grad)) {
-                        throw new TorchException("NAdam does not support sparse gradients");
-                    }
-                    Map<String, Object> s = stateOf(param);
-                    if (s.isEmpty()) {
-                        s.put("step", stepTensor(0));
-                        s.put("mu_product", stepTensor(1));
-                        s.put("exp_avg", Torch.zerosLike(param).unscoped());
-                        s.put("exp_avg_sq", Torch.zerosLike(param).unscoped());
-                    }
-                    if (maximize) {
-                        grad = grad.neg();
-                    }
-                    Tensor stepT = (Tensor) s.get("step");
-                    Tensor muProduct = (Tensor) s.get("mu_product");
-                    Tensor expAvg = follow((Tensor) s.get("exp_avg"), param);
-                    Tensor expAvgSq = follow((Tensor) s.get("exp_avg_sq"), param);
-                    stepT.add_(1.0);
-                    double step = stepT.item();
-                    double biasCorrection2 = 1 - Math.pow(beta2, step);
-                    if (weightDecay != 0) {
-                        if (decoupled) {
-                            param.mul_(1 - lr * weightDecay);
-                        } else {
-                            grad = grad.add(param, weightDecay);
-                        }
-                    }
-                    double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, step * momentumDecay));
-                    double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
-                    muProduct.mul_(mu);
-                    expAvg.lerp_(grad, 1 - beta1);
-                    expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-                    Tensor denom = expAvgSq.div(biasCorrection2).sqrt();
-                    double product = muProduct.item();
-                    double productNext = product * muNext;
-                    denom.add_(eps);
-                    param.addcdiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - product));
-                    param.addcdiv_(expAvg, denom, (-lr * muNext) / (1.0 - productNext));
+            forEachWithGradient(group, "NAdam", (param, gradient, s) -> {
+                Tensor grad = gradient;
+                if (s.isEmpty()) {
+                    s.put("step", stepTensor(0));
+                    s.put("mu_product", stepTensor(1));
+                    s.put("exp_avg", Torch.zerosLike(param).unscoped());
+                    s.put("exp_avg_sq", Torch.zerosLike(param).unscoped());
                 }
-            }
+                if (maximize) {
+                    grad = grad.neg();
+                }
+                Tensor stepT = (Tensor) s.get("step");
+                Tensor muProduct = (Tensor) s.get("mu_product");
+                Tensor expAvg = follow((Tensor) s.get("exp_avg"), param);
+                Tensor expAvgSq = follow((Tensor) s.get("exp_avg_sq"), param);
+                stepT.add_(1.0);
+                double step = stepT.item();
+                double biasCorrection2 = 1 - Math.pow(beta2, step);
+                grad = weightDecay(param, grad, lr, weightDecay, decoupled);
+                double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, step * momentumDecay));
+                double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
+                muProduct.mul_(mu);
+                expAvg.lerp_(grad, 1 - beta1);
+                expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+                Tensor denom = expAvgSq.div(biasCorrection2).sqrt();
+                double product = muProduct.item();
+                double productNext = product * muNext;
+                denom.add_(eps);
+                param.addcdiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - product));
+                param.addcdiv_(expAvg, denom, (-lr * muNext) / (1.0 - productNext));
+            });
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.TensorOptions;
+import dev.torch4j.TorchException;
 import dev.torch4j.internal.Gradients;
 import dev.torch4j.internal.PyValues;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public abstract class Optimizer implements AutoCloseable {
     private final Map<Tensor, Map<String, Object>> state = new LinkedHashMap<>();
     /** Every parameter of every group, for zeroGrad. */
     private final List<Tensor> allParams = new ArrayList<>();
+    /** The fused kernels' prepared calls, for the optimizers that have one. */
+    final Kernels kernels = new Kernels();
     private boolean closed;
 
     /**
@@ -327,8 +330,9 @@ public abstract class Optimizer implements AutoCloseable {
         stateLoaded();
     }
 
-    /** Called after {@link #loadStateDict}: subclasses drop what they built for the previous state. */
+    /** Called after {@link #loadStateDict}: the fused calls built for the previous state are dropped. */
     void stateLoaded() {
+        kernels.invalidate();
     }
 
     /** A loaded state value, as PyTorch's {@code _process_value_according_to_param_policy} makes it. */
@@ -392,6 +396,49 @@ public abstract class Optimizer implements AutoCloseable {
         return state;
     }
 
+    /** PyTorch's single-tensor update of one parameter with a dense gradient. */
+    interface Update {
+        void apply(Tensor param, Tensor grad, Map<String, Object> state);
+    }
+
+    /**
+     * Runs {@code update} for each parameter of {@code group} with a gradient, each in a scope of its own
+     * with gradient recording off, as PyTorch's single-tensor loops do.
+     *
+     * @throws TorchException for a sparse gradient ({@code "<name> does not support sparse gradients"})
+     */
+    final void forEachWithGradient(ParamGroup group, String name, Update update) {
+        for (Tensor param : group.params()) {
+            try (var scope = Torch.scope(); var g = Torch.noGrad()) {
+                Tensor grad = param.grad();
+                if (grad == null) {
+                    continue;
+                }
+                if (Gradients.isSparse(grad)) {
+                    throw new TorchException(name + " does not support sparse gradients");
+                }
+                update.apply(param, grad, stateOf(param));
+            }
+        }
+    }
+
+    /**
+     * Weight decay as Adam, NAdam and RAdam apply it: decoupled ({@code param *= 1 - lr * weight_decay})
+     * or added to the gradient.
+     *
+     * @return the gradient to use
+     */
+    static Tensor weightDecay(Tensor param, Tensor grad, double lr, double weightDecay, boolean decoupled) {
+        if (weightDecay == 0) {
+            return grad;
+        }
+        if (decoupled) {
+            param.mul_(1 - lr * weightDecay);
+            return grad;
+        }
+        return grad.add(param, weightDecay);
+    }
+
     /** The state tensor under {@code key}, made as zeros like {@code p} if absent (an option switched on later). */
     static Tensor lazy(Map<String, Object> s, String key, Tensor p) {
         Object t = s.get(key);
@@ -411,9 +458,6 @@ public abstract class Optimizer implements AutoCloseable {
         }
     }
 
-    /** Releases kernels' prepared calls; called once by {@link #close()}. */
-    void closeKernels() {
-    }
 
     /** Releases the optimizer state; the parameters stay. Closing twice is harmless. */
     @Override
@@ -422,7 +466,7 @@ public abstract class Optimizer implements AutoCloseable {
             return;
         }
         closed = true;
-        closeKernels();
+        kernels.close();
         for (Map<String, Object> s : state.values()) {
             for (Object v : s.values()) {
                 if (v instanceof Tensor t) {

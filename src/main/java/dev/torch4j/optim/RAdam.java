@@ -3,7 +3,6 @@ package dev.torch4j.optim;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.TorchException;
-import dev.torch4j.internal.Gradients;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -73,53 +72,38 @@ public final class RAdam extends Optimizer {
             double weightDecay = Hyper.num(o, "weight_decay");
             boolean decoupled = Hyper.bool(o, "decoupled_weight_decay");
             boolean maximize = Hyper.bool(o, "maximize");
-            for (Tensor param : group.params()) {
-                try (var scope = Torch.scope(); var g = Torch.noGrad()) {
-                    Tensor grad = param.grad();
-                    if (grad == null) {
-                        continue;
-                    }
-                    if (Gradients.isSparse(grad)) {
-                        throw new TorchException("RAdam does not support sparse gradients");
-                    }
-                    Map<String, Object> s = stateOf(param);
-                    if (s.isEmpty()) {
-                        s.put("step", stepTensor(0));
-                        s.put("exp_avg", Torch.zerosLike(param).unscoped());
-                        s.put("exp_avg_sq", Torch.zerosLike(param).unscoped());
-                    }
-                    if (maximize) {
-                        grad = grad.neg();
-                    }
-                    Tensor stepT = (Tensor) s.get("step");
-                    Tensor expAvg = follow((Tensor) s.get("exp_avg"), param);
-                    Tensor expAvgSq = follow((Tensor) s.get("exp_avg_sq"), param);
-                    stepT.add_(1.0);
-                    double step = stepT.item();
-                    if (weightDecay != 0) {
-                        if (decoupled) {
-                            param.mul_(1 - lr * weightDecay);
-                        } else {
-                            grad = grad.add(param, weightDecay);
-                        }
-                    }
-                    expAvg.lerp_(grad, 1 - beta1);
-                    expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-                    double biasCorrection1 = 1 - Math.pow(beta1, step);
-                    double biasCorrection2 = 1 - Math.pow(beta2, step);
-                    Tensor biasCorrectedExpAvg = expAvg.div(biasCorrection1);
-                    double rhoInf = 2 / (1 - beta2) - 1;
-                    double rhoT = rhoInf - 2 * step * Math.pow(beta2, step) / biasCorrection2;
-                    if (rhoT > 5.0) {
-                        double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-                        // Python's float / tensor is reciprocal() * float
-                        Tensor adaptiveLr = expAvgSq.sqrt().add_(eps).reciprocal().mul(Math.sqrt(biasCorrection2));
-                        param.add_(biasCorrectedExpAvg.mul(lr).mul(adaptiveLr).mul(rect), -1.0);
-                    } else {
-                        param.add_(biasCorrectedExpAvg.mul(lr), -1.0);
-                    }
+            forEachWithGradient(group, "RAdam", (param, gradient, s) -> {
+                Tensor grad = gradient;
+                if (s.isEmpty()) {
+                    s.put("step", stepTensor(0));
+                    s.put("exp_avg", Torch.zerosLike(param).unscoped());
+                    s.put("exp_avg_sq", Torch.zerosLike(param).unscoped());
                 }
-            }
+                if (maximize) {
+                    grad = grad.neg();
+                }
+                Tensor stepT = (Tensor) s.get("step");
+                Tensor expAvg = follow((Tensor) s.get("exp_avg"), param);
+                Tensor expAvgSq = follow((Tensor) s.get("exp_avg_sq"), param);
+                stepT.add_(1.0);
+                double step = stepT.item();
+                grad = weightDecay(param, grad, lr, weightDecay, decoupled);
+                expAvg.lerp_(grad, 1 - beta1);
+                expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+                double biasCorrection1 = 1 - Math.pow(beta1, step);
+                double biasCorrection2 = 1 - Math.pow(beta2, step);
+                Tensor biasCorrectedExpAvg = expAvg.div(biasCorrection1);
+                double rhoInf = 2 / (1 - beta2) - 1;
+                double rhoT = rhoInf - 2 * step * Math.pow(beta2, step) / biasCorrection2;
+                if (rhoT > 5.0) {
+                    double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+                    // Python's float / tensor is reciprocal() * float
+                    Tensor adaptiveLr = expAvgSq.sqrt().add_(eps).reciprocal().mul(Math.sqrt(biasCorrection2));
+                    param.add_(biasCorrectedExpAvg.mul(lr).mul(adaptiveLr).mul(rect), -1.0);
+                } else {
+                    param.add_(biasCorrectedExpAvg.mul(lr), -1.0);
+                }
+            });
         }
     }
 }

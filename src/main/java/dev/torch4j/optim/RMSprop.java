@@ -3,7 +3,6 @@ package dev.torch4j.optim;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.TorchException;
-import dev.torch4j.internal.Gradients;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -75,53 +74,44 @@ public final class RMSprop extends Optimizer {
             double momentum = Hyper.num(o, "momentum");
             boolean centered = Hyper.bool(o, "centered");
             boolean maximize = Hyper.bool(o, "maximize");
-            for (Tensor param : group.params()) {
-                try (var scope = Torch.scope(); var g = Torch.noGrad()) {
-                    Tensor grad = param.grad();
-                    if (grad == null) {
-                        continue;
-                    }
-                    if (Gradients.isSparse(grad)) {
-                        throw new TorchException("RMSprop does not support sparse gradients");
-                    }
-                    Map<String, Object> s = stateOf(param);
-                    if (s.isEmpty()) {
-                        s.put("step", stepTensor(0));
-                        s.put("square_avg", Torch.zerosLike(param).unscoped());
-                        if (momentum > 0) {
-                            s.put("momentum_buffer", Torch.zerosLike(param).unscoped());
-                        }
-                        if (centered) {
-                            s.put("grad_avg", Torch.zerosLike(param).unscoped());
-                        }
-                    }
-                    if (maximize) {
-                        grad = grad.neg();
-                    }
-                    ((Tensor) s.get("step")).add_(1.0);
-                    if (weightDecay != 0) {
-                        grad = grad.add(param, weightDecay);
-                    }
-                    Tensor squareAvg = follow((Tensor) s.get("square_avg"), param);
-                    squareAvg.mul_(alpha).addcmul_(grad, grad, 1 - alpha);
-                    Tensor avg;
-                    if (centered) {
-                        Tensor gradAvg = follow(lazy(s, "grad_avg", param), param);
-                        gradAvg.lerp_(grad, 1 - alpha);
-                        avg = squareAvg.addcmul(gradAvg, gradAvg, -1).sqrt_();
-                    } else {
-                        avg = squareAvg.sqrt();
-                    }
-                    avg = avg.add_(eps);
+            forEachWithGradient(group, "RMSprop", (param, gradient, s) -> {
+                Tensor grad = gradient;
+                if (s.isEmpty()) {
+                    s.put("step", stepTensor(0));
+                    s.put("square_avg", Torch.zerosLike(param).unscoped());
                     if (momentum > 0) {
-                        Tensor buf = follow(lazy(s, "momentum_buffer", param), param);
-                        buf.mul_(momentum).addcdiv_(grad, avg);
-                        param.add_(buf, -lr);
-                    } else {
-                        param.addcdiv_(grad, avg, -lr);
+                        s.put("momentum_buffer", Torch.zerosLike(param).unscoped());
+                    }
+                    if (centered) {
+                        s.put("grad_avg", Torch.zerosLike(param).unscoped());
                     }
                 }
-            }
+                if (maximize) {
+                    grad = grad.neg();
+                }
+                ((Tensor) s.get("step")).add_(1.0);
+                if (weightDecay != 0) {
+                    grad = grad.add(param, weightDecay);
+                }
+                Tensor squareAvg = follow((Tensor) s.get("square_avg"), param);
+                squareAvg.mul_(alpha).addcmul_(grad, grad, 1 - alpha);
+                Tensor avg;
+                if (centered) {
+                    Tensor gradAvg = follow(lazy(s, "grad_avg", param), param);
+                    gradAvg.lerp_(grad, 1 - alpha);
+                    avg = squareAvg.addcmul(gradAvg, gradAvg, -1).sqrt_();
+                } else {
+                    avg = squareAvg.sqrt();
+                }
+                avg = avg.add_(eps);
+                if (momentum > 0) {
+                    Tensor buf = follow(lazy(s, "momentum_buffer", param), param);
+                    buf.mul_(momentum).addcdiv_(grad, avg);
+                    param.add_(buf, -lr);
+                } else {
+                    param.addcdiv_(grad, avg, -lr);
+                }
+            });
         }
     }
 }

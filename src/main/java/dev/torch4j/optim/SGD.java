@@ -18,8 +18,6 @@ import java.util.Map;
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.SGD.html">torch.optim.SGD</a>
  */
 public final class SGD extends Optimizer {
-    private final Kernels kernels = new Kernels();
-
     /**
      * Like {@code SGD(params)} with PyTorch 2's defaults ({@code lr=1e-3}).
      *
@@ -146,13 +144,4 @@ public final class SGD extends Optimizer {
         }
     }
 
-    @Override
-    void stateLoaded() {
-        kernels.invalidate();
-    }
-
-    @Override
-    void closeKernels() {
-        kernels.close();
-    }
 }

@@ -43,20 +43,7 @@ public final class ChainedScheduler extends LRScheduler {
             throw new IllegalArgumentException(
                     "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.");
         }
-        for (int i = 0; i < schedulers.size(); i++) {
-            LRScheduler s = schedulers.get(i);
-            if (s instanceof ReduceLROnPlateau) {
-                throw new IllegalArgumentException("ChainedScheduler does not support `ReduceLROnPlateau` scheduler as it "
-                        + "requires additional kwargs to be specified when calling `step`, but got one at index " + i
-                        + " in the given schedulers sequence.");
-            }
-            if (s.optimizer() != optimizer) {
-                throw new IllegalArgumentException("ChainedScheduler expects all schedulers to belong to the same "
-                        + "optimizer, but got scheduler " + s.getClass().getSimpleName() + " at index " + i + " has "
-                        + s.optimizer().getClass().getSimpleName() + ", which is different from "
-                        + optimizer.getClass().getSimpleName() + ".");
-            }
-        }
+        checkWrapped("ChainedScheduler", schedulers, optimizer);
         return optimizer;
     }
 

@@ -1,7 +1,6 @@
 package dev.torch4j.optim.lrscheduler;
 
 import dev.torch4j.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -58,11 +57,7 @@ public final class ConstantLR extends LRScheduler {
 
     @Override
     protected List<Double> closedFormLr() {
-        List<Double> out = new ArrayList<>();
-        for (double base : baseLrs) {
-            out.add(base * (factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor)));
-        }
-        return out;
+        return baseLrsTimes(factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor));
     }
 
     @Override

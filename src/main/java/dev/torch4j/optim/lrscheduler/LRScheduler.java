@@ -285,6 +285,36 @@ public abstract class LRScheduler {
         return out;
     }
 
+    /** Each group's {@code base_lr} times {@code factor} (the closed forms). */
+    final List<Double> baseLrsTimes(double factor) {
+        List<Double> out = new ArrayList<>();
+        for (double base : baseLrs) {
+            out.add(base * factor);
+        }
+        return out;
+    }
+
+    /**
+     * PyTorch's checks of the schedulers SequentialLR and ChainedScheduler wrap: none is a
+     * ReduceLROnPlateau, all set {@code optimizer}.
+     */
+    static void checkWrapped(String who, List<? extends LRScheduler> schedulers, Optimizer optimizer) {
+        for (int i = 0; i < schedulers.size(); i++) {
+            LRScheduler s = schedulers.get(i);
+            if (s instanceof ReduceLROnPlateau) {
+                throw new IllegalArgumentException(who + " does not support `ReduceLROnPlateau` scheduler as it "
+                        + "requires additional kwargs to be specified when calling `step`, but got one at index " + i
+                        + " in the given schedulers sequence.");
+            }
+            if (s.optimizer() != optimizer) {
+                throw new IllegalArgumentException(who + " expects all schedulers to belong to the same optimizer, but "
+                        + "got scheduler " + s.getClass().getSimpleName() + " at index " + i + " has "
+                        + s.optimizer().getClass().getSimpleName() + ", which is different from "
+                        + optimizer.getClass().getSimpleName() + ".");
+            }
+        }
+    }
+
     /** The groups' current lrs times {@code factor}. */
     final List<Double> groupLrsTimes(double factor) {
         List<Double> out = new ArrayList<>();

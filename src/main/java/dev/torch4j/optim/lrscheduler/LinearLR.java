@@ -1,7 +1,6 @@
 package dev.torch4j.optim.lrscheduler;
 
 import dev.torch4j.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,11 +65,7 @@ public final class LinearLR extends LRScheduler {
 
     @Override
     protected List<Double> closedFormLr() {
-        List<Double> out = new ArrayList<>();
-        for (double base : baseLrs) {
-            out.add(base * (startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters));
-        }
-        return out;
+        return baseLrsTimes(startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 
     @Override

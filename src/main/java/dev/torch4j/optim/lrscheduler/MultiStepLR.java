@@ -2,7 +2,6 @@ package dev.torch4j.optim.lrscheduler;
 
 import dev.torch4j.internal.PyValues;
 import dev.torch4j.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,11 +75,7 @@ public final class MultiStepLR extends LRScheduler {
                 passed += e.getValue();
             }
         }
-        List<Double> out = new ArrayList<>();
-        for (double base : baseLrs) {
-            out.add(base * Math.pow(gamma, passed));
-        }
-        return out;
+        return baseLrsTimes(Math.pow(gamma, passed));
     }
 
     @Override

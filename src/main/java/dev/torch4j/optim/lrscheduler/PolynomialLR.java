@@ -1,7 +1,6 @@
 package dev.torch4j.optim.lrscheduler;
 
 import dev.torch4j.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +49,7 @@ public final class PolynomialLR extends LRScheduler {
 
     @Override
     protected List<Double> closedFormLr() {
-        List<Double> out = new ArrayList<>();
-        for (double base : baseLrs) {
-            out.add(base * Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power));
-        }
-        return out;
+        return baseLrsTimes(Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power));
     }
 
     @Override

@@ -53,20 +53,7 @@ public final class SequentialLR extends LRScheduler {
         if (schedulers.isEmpty()) {
             throw new IllegalArgumentException("SequentialLR expects at least one scheduler, but got no scheduler.");
         }
-        for (int i = 0; i < schedulers.size(); i++) {
-            LRScheduler s = schedulers.get(i);
-            if (s instanceof ReduceLROnPlateau) {
-                throw new IllegalArgumentException("SequentialLR does not support `ReduceLROnPlateau` scheduler as it "
-                        + "requires additional kwargs to be specified when calling `step`, but got one at index " + i
-                        + " in the given schedulers sequence.");
-            }
-            if (s.optimizer() != optimizer) {
-                throw new IllegalArgumentException("SequentialLR expects all schedulers to belong to the same optimizer, "
-                        + "but got scheduler " + s.getClass().getSimpleName() + " at index " + i + " has "
-                        + s.optimizer().getClass().getSimpleName() + ", which is different from "
-                        + optimizer.getClass().getSimpleName() + ".");
-            }
-        }
+        checkWrapped("SequentialLR", schedulers, optimizer);
         if (milestones.size() != schedulers.size() - 1) {
             throw new IllegalArgumentException("Sequential Schedulers expects number of schedulers provided to be one more "
                     + "than the number of milestone points, but got number of schedulers " + schedulers.size()

@@ -1,7 +1,6 @@
 package dev.torch4j.optim.lrscheduler;
 
 import dev.torch4j.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +62,7 @@ public final class StepLR extends LRScheduler {
 
     @Override
     protected List<Double> closedFormLr() {
-        List<Double> out = new ArrayList<>();
-        for (double base : baseLrs) {
-            out.add(base * Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize)));
-        }
-        return out;
+        return baseLrsTimes(Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize)));
     }
 
     @Override
