@@ -69,11 +69,7 @@ public final class ChainedScheduler extends LRScheduler {
     public Map<String, Object> stateDict() {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("_last_lr", new ArrayList<Object>(getLastLr()));
-        List<Object> subs = new ArrayList<>();
-        for (LRScheduler s : schedulers) {
-            subs.add(s.stateDict());
-        }
-        out.put("_schedulers", subs);
+        out.put("_schedulers", SequentialLR.wrappedStates(schedulers));
         return out;
     }
 

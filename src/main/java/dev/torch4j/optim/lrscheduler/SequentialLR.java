@@ -130,11 +130,7 @@ public final class SequentialLR extends LRScheduler {
         out.put("_milestones", new ArrayList<Object>(milestones));
         out.put("last_epoch", lastEpoch);
         out.put("_last_lr", new ArrayList<Object>(getLastLr()));
-        List<Object> subs = new ArrayList<>();
-        for (LRScheduler s : schedulers) {
-            subs.add(s.stateDict());
-        }
-        out.put("_schedulers", subs);
+        out.put("_schedulers", wrappedStates(schedulers));
         return out;
     }
 
@@ -152,6 +148,15 @@ public final class SequentialLR extends LRScheduler {
             setLastLr(doubles(stateDict, "_last_lr"));
         }
         loadWrapped(schedulers, stateDict.get("_schedulers"));
+    }
+
+    /** The wrapped schedulers' state dicts, PyTorch's {@code _schedulers} entry. */
+    static List<Object> wrappedStates(List<LRScheduler> schedulers) {
+        List<Object> subs = new ArrayList<>();
+        for (LRScheduler s : schedulers) {
+            subs.add(s.stateDict());
+        }
+        return subs;
     }
 
     /** Loads each wrapped scheduler's state from the list under {@code _schedulers}. */
