@@ -29,6 +29,7 @@ public final class AdadeltaOptions {
     /**
      * Coefficient that scales the delta before it is applied. Default: 1.0.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public AdadeltaOptions lr(double value) {
@@ -43,6 +44,7 @@ public final class AdadeltaOptions {
     /**
      * Coefficient of the running average of squared gradients. Default: 0.9.
      *
+     * @param value the value
      * @return a copy with {@code rho} set
      */
     public AdadeltaOptions rho(double value) {
@@ -57,6 +59,7 @@ public final class AdadeltaOptions {
     /**
      * Term added to the denominator for numerical stability. Default: 1e-6.
      *
+     * @param value the value
      * @return a copy with {@code eps} set
      */
     public AdadeltaOptions eps(double value) {
@@ -71,6 +74,7 @@ public final class AdadeltaOptions {
     /**
      * Weight decay (L2 penalty). Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public AdadeltaOptions weightDecay(double value) {
@@ -85,6 +89,7 @@ public final class AdadeltaOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public AdadeltaOptions maximize(boolean value) {

@@ -29,6 +29,7 @@ public final class AdagradOptions {
     /**
      * Learning rate. Default: 1e-2.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public AdagradOptions lr(double value) {
@@ -43,6 +44,7 @@ public final class AdagradOptions {
     /**
      * Learning rate decay. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code lr_decay} set
      */
     public AdagradOptions lrDecay(double value) {
@@ -57,6 +59,7 @@ public final class AdagradOptions {
     /**
      * Term added to the denominator for numerical stability. Default: 1e-10.
      *
+     * @param value the value
      * @return a copy with {@code eps} set
      */
     public AdagradOptions eps(double value) {
@@ -71,6 +74,7 @@ public final class AdagradOptions {
     /**
      * Weight decay (L2 penalty). Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public AdagradOptions weightDecay(double value) {
@@ -85,6 +89,7 @@ public final class AdagradOptions {
     /**
      * Initial value of the sum of squared gradients. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code initial_accumulator_value} set
      */
     public AdagradOptions initialAccumulatorValue(double value) {
@@ -99,6 +104,7 @@ public final class AdagradOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public AdagradOptions maximize(boolean value) {

@@ -29,6 +29,7 @@ public final class AdamOptions {
     /**
      * Learning rate. Default: 1e-3.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public AdamOptions lr(double value) {
@@ -43,6 +44,8 @@ public final class AdamOptions {
     /**
      * Coefficients of the running averages of the gradient and its square. Default: (0.9, 0.999).
      *
+     * @param beta1 the first moment coefficient
+     * @param beta2 the second moment coefficient
      * @return a copy with {@code betas} set to {@code (beta1, beta2)}
      */
     public AdamOptions betas(double beta1, double beta2) {
@@ -62,6 +65,7 @@ public final class AdamOptions {
     /**
      * Term added to the denominator for numerical stability. Default: 1e-8.
      *
+     * @param value the value
      * @return a copy with {@code eps} set
      */
     public AdamOptions eps(double value) {
@@ -76,6 +80,7 @@ public final class AdamOptions {
     /**
      * Weight decay (L2 penalty, or decoupled with {@link #decoupledWeightDecay}). Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public AdamOptions weightDecay(double value) {
@@ -90,6 +95,7 @@ public final class AdamOptions {
     /**
      * Use the AMSGrad variant. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code amsgrad} set
      */
     public AdamOptions amsgrad(boolean value) {
@@ -104,6 +110,7 @@ public final class AdamOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public AdamOptions maximize(boolean value) {
@@ -118,6 +125,7 @@ public final class AdamOptions {
     /**
      * Decay the weights directly, as AdamW does, instead of adding an L2 term to the gradient. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code decoupled_weight_decay} set
      */
     public AdamOptions decoupledWeightDecay(boolean value) {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The AdamW optimizer, mirroring {@code torch.optim.AdamW}: Adam with decoupled weight decay
  * ({@code param *= 1 - lr * weight_decay} before the update, default {@code weight_decay=1e-2}). As in
- * PyTorch 2.6 and later it is an {@link Adam} with {@code decoupled_weight_decay=True}, which its param
+ * recent PyTorch 2 releases it is an {@link Adam} with {@code decoupled_weight_decay=True}, which its param
  * groups and state dict show; each step is libtorch's fused AdamW kernel ({@code torch._fused_adamw_}).
  *
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html">torch.optim.AdamW</a>

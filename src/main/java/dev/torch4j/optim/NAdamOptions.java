@@ -29,6 +29,7 @@ public final class NAdamOptions {
     /**
      * Learning rate. Default: 2e-3.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public NAdamOptions lr(double value) {
@@ -43,6 +44,8 @@ public final class NAdamOptions {
     /**
      * Coefficients of the running averages of the gradient and its square. Default: (0.9, 0.999).
      *
+     * @param beta1 the first moment coefficient
+     * @param beta2 the second moment coefficient
      * @return a copy with {@code betas} set to {@code (beta1, beta2)}
      */
     public NAdamOptions betas(double beta1, double beta2) {
@@ -62,6 +65,7 @@ public final class NAdamOptions {
     /**
      * Term added to the denominator for numerical stability. Default: 1e-8.
      *
+     * @param value the value
      * @return a copy with {@code eps} set
      */
     public NAdamOptions eps(double value) {
@@ -76,6 +80,7 @@ public final class NAdamOptions {
     /**
      * Weight decay. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public NAdamOptions weightDecay(double value) {
@@ -90,6 +95,7 @@ public final class NAdamOptions {
     /**
      * Momentum decay. Default: 4e-3.
      *
+     * @param value the value
      * @return a copy with {@code momentum_decay} set
      */
     public NAdamOptions momentumDecay(double value) {
@@ -104,6 +110,7 @@ public final class NAdamOptions {
     /**
      * Decay the weights directly, as AdamW does (NAdamW). Default: False.
      *
+     * @param value the value
      * @return a copy with {@code decoupled_weight_decay} set
      */
     public NAdamOptions decoupledWeightDecay(boolean value) {
@@ -118,6 +125,7 @@ public final class NAdamOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public NAdamOptions maximize(boolean value) {

@@ -84,7 +84,12 @@ public final class ParamGroup {
         return view;
     }
 
-    /** @return whether the group has this option, like {@code key in group} */
+    /**
+     * Like {@code key in group}.
+     *
+     * @param key the option's PyTorch name
+     * @return whether the group has this option
+     */
     public boolean containsKey(String key) {
         return options.containsKey(key);
     }
@@ -107,6 +112,8 @@ public final class ParamGroup {
     /**
      * A numeric option as a double, like {@code float(group[key])}.
      *
+     * @param key the option's PyTorch name
+     * @return its value
      * @throws IllegalArgumentException when absent or not a number
      */
     public double getDouble(String key) {
@@ -135,6 +142,8 @@ public final class ParamGroup {
     /**
      * Like {@code group.setdefault(key, value)}.
      *
+     * @param key   the option's PyTorch name
+     * @param value the value to set when the group has none
      * @return the value now under {@code key}
      */
     public Object setDefault(String key, Object value) {
@@ -152,6 +161,7 @@ public final class ParamGroup {
     /**
      * Sets the learning rate, like {@code group['lr'] = value}.
      *
+     * @param value the learning rate, read at the optimizer's next step
      * @return this group
      */
     public ParamGroup lr(double value) {

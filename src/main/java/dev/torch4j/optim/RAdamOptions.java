@@ -29,6 +29,7 @@ public final class RAdamOptions {
     /**
      * Learning rate. Default: 1e-3.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public RAdamOptions lr(double value) {
@@ -43,6 +44,8 @@ public final class RAdamOptions {
     /**
      * Coefficients of the running averages of the gradient and its square. Default: (0.9, 0.999).
      *
+     * @param beta1 the first moment coefficient
+     * @param beta2 the second moment coefficient
      * @return a copy with {@code betas} set to {@code (beta1, beta2)}
      */
     public RAdamOptions betas(double beta1, double beta2) {
@@ -62,6 +65,7 @@ public final class RAdamOptions {
     /**
      * Term added to the denominator for numerical stability. Default: 1e-8.
      *
+     * @param value the value
      * @return a copy with {@code eps} set
      */
     public RAdamOptions eps(double value) {
@@ -76,6 +80,7 @@ public final class RAdamOptions {
     /**
      * Weight decay. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public RAdamOptions weightDecay(double value) {
@@ -90,6 +95,7 @@ public final class RAdamOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public RAdamOptions maximize(boolean value) {
@@ -104,6 +110,7 @@ public final class RAdamOptions {
     /**
      * Decay the weights directly, as AdamW does (RAdamW). Default: False.
      *
+     * @param value the value
      * @return a copy with {@code decoupled_weight_decay} set
      */
     public RAdamOptions decoupledWeightDecay(boolean value) {

@@ -29,6 +29,7 @@ public final class RMSpropOptions {
     /**
      * Learning rate. Default: 1e-2.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public RMSpropOptions lr(double value) {
@@ -43,6 +44,7 @@ public final class RMSpropOptions {
     /**
      * Momentum factor. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code momentum} set
      */
     public RMSpropOptions momentum(double value) {
@@ -57,6 +59,7 @@ public final class RMSpropOptions {
     /**
      * Smoothing constant. Default: 0.99.
      *
+     * @param value the value
      * @return a copy with {@code alpha} set
      */
     public RMSpropOptions alpha(double value) {
@@ -71,6 +74,7 @@ public final class RMSpropOptions {
     /**
      * Term added to the denominator for numerical stability. Default: 1e-8.
      *
+     * @param value the value
      * @return a copy with {@code eps} set
      */
     public RMSpropOptions eps(double value) {
@@ -85,6 +89,7 @@ public final class RMSpropOptions {
     /**
      * Normalize the gradient by an estimate of its variance. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code centered} set
      */
     public RMSpropOptions centered(boolean value) {
@@ -99,6 +104,7 @@ public final class RMSpropOptions {
     /**
      * Weight decay (L2 penalty). Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public RMSpropOptions weightDecay(double value) {
@@ -113,6 +119,7 @@ public final class RMSpropOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public RMSpropOptions maximize(boolean value) {

@@ -29,6 +29,7 @@ public final class SGDOptions {
     /**
      * Learning rate. Default: 1e-3.
      *
+     * @param value the value
      * @return a copy with {@code lr} set
      */
     public SGDOptions lr(double value) {
@@ -43,6 +44,7 @@ public final class SGDOptions {
     /**
      * Momentum factor. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code momentum} set
      */
     public SGDOptions momentum(double value) {
@@ -57,6 +59,7 @@ public final class SGDOptions {
     /**
      * Dampening for momentum. Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code dampening} set
      */
     public SGDOptions dampening(double value) {
@@ -71,6 +74,7 @@ public final class SGDOptions {
     /**
      * Weight decay (L2 penalty). Default: 0.
      *
+     * @param value the value
      * @return a copy with {@code weight_decay} set
      */
     public SGDOptions weightDecay(double value) {
@@ -85,6 +89,7 @@ public final class SGDOptions {
     /**
      * Use Nesterov momentum (needs a momentum and zero dampening). Default: False.
      *
+     * @param value the value
      * @return a copy with {@code nesterov} set
      */
     public SGDOptions nesterov(boolean value) {
@@ -99,6 +104,7 @@ public final class SGDOptions {
     /**
      * Maximize the objective instead of minimizing it. Default: False.
      *
+     * @param value the value
      * @return a copy with {@code maximize} set
      */
     public SGDOptions maximize(boolean value) {
