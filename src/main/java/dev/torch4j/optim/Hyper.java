@@ -34,18 +34,22 @@ final class Hyper {
     }
 
     static double num(Map<String, ?> m, String key) {
-        return PyValues.number("'" + key + "'", m.get(key));
+        Object v = m.get(key);
+        // read at every step: the message is made only when needed
+        return v instanceof Double d ? d : PyValues.number("'" + key + "'", v);
     }
 
     static boolean bool(Map<String, ?> m, String key) {
-        return PyValues.bool("'" + key + "'", m.get(key));
+        Object v = m.get(key);
+        return v instanceof Boolean b ? b : PyValues.bool("'" + key + "'", v);
     }
 
     /** Element {@code i} of a pair option ({@code betas}). */
     static double at(Map<String, ?> m, String key, int i) {
         Object v = m.get(key);
         if (v instanceof List<?> l && l.size() == 2) {
-            return PyValues.number("'" + key + "'[" + i + "]", l.get(i));
+            Object x = l.get(i);
+            return x instanceof Double d ? d : PyValues.number("'" + key + "'[" + i + "]", x);
         }
         throw new IllegalArgumentException("'" + key + "' must be a pair of numbers, got " + PyValues.describe(v));
     }

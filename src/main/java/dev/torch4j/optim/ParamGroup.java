@@ -117,7 +117,8 @@ public final class ParamGroup {
      * @throws IllegalArgumentException when absent or not a number
      */
     public double getDouble(String key) {
-        return PyValues.number("param group option '" + key + "'", get(key));
+        Object v = options.get(key);
+        return v instanceof Double d ? d : PyValues.number("param group option '" + key + "'", get(key));
     }
 
     /**
