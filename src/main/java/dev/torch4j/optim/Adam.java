@@ -132,18 +132,22 @@ public class Adam extends Optimizer {
     /** The state of {@code p}, made as PyTorch makes it at the parameter's first step. */
     private Map<String, Object> state(Tensor p, boolean amsgrad) {
         Map<String, Object> s = stateOf(p);
-        try (var g = Torch.noGrad()) {
-            if (s.isEmpty()) {
-                s.put("step", stepTensor(0));
-                s.put("exp_avg", Torch.zerosLike(p).unscoped());
-                s.put("exp_avg_sq", Torch.zerosLike(p).unscoped());
-            }
-            if (amsgrad && !s.containsKey("max_exp_avg_sq")) {
-                // made when amsgrad is first on (PyTorch would fail on a group switched to amsgrad later)
-                s.put("max_exp_avg_sq", Torch.zerosLike(p).unscoped());
-            }
+        if (s.isEmpty()) {
+            s.put("step", stepTensor(0));
+            s.put("exp_avg", zeros(p));
+            s.put("exp_avg_sq", zeros(p));
+        }
+        if (amsgrad && !s.containsKey("max_exp_avg_sq")) {
+            // made when amsgrad is first on (PyTorch would fail on a group switched to amsgrad later)
+            s.put("max_exp_avg_sq", zeros(p));
         }
         return s;
+    }
+
+    private static Tensor zeros(Tensor p) {
+        try (var g = Torch.noGrad()) {
+            return Torch.zerosLike(p).unscoped();
+        }
     }
 
     /** PyTorch's {@code _single_tensor_adam} for one parameter. */
