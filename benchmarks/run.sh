@@ -7,7 +7,8 @@
 # table adds each side's peak GPU memory.
 # Each run reports steps/s over its measured time and in its fastest 0.2 s window (least disturbed by
 # other processes on a shared machine); the table gives the ratio of both.
-# Workloads: the notebook's model at its size, a medium and a large one (train, forward, DataLoader-fed),
+# Workloads: the notebook's model at its size, a medium and a large one (train with Adam, and with SGD and
+# AdamW for the notebook and medium sizes; forward; DataLoader-fed),
 # DataLoader iteration alone, and ops_chain: no model, 20 tanh + sum + backward on a 2x16 tensor, the
 # per-operation cost of each side's libtorch (the raw JavaCPP row shows what torch4j adds to it).
 # Env: REPEAT (3), SECONDS_PER_RUN (3), WORKLOADS (space-separated subset), PYTHON (/usr/bin/python3).
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
 SECS=${SECONDS_PER_RUN:-3}
 PYTHON=${PYTHON:-/usr/bin/python3}
-WORKLOADS=${WORKLOADS:-"notebook_train notebook_forward notebook_loader medium_train large_train medium_loaderonly ops_chain"}
+WORKLOADS=${WORKLOADS:-"notebook_train notebook_train_sgd notebook_train_adamw notebook_forward notebook_loader medium_train medium_train_sgd medium_train_adamw large_train medium_loaderonly ops_chain"}
 OUT=benchmarks/results
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"

@@ -35,19 +35,27 @@ def sync(dev):
         torch.cuda.synchronize()
 
 
-def training(size, dev):
-    """The training loop's objects: the model at a size, its loss, Adam and one fixed batch."""
+OPTIMIZERS = {
+    "adam": lambda ps: torch.optim.Adam(ps, lr=0.005),
+    "sgd": lambda ps: torch.optim.SGD(ps, lr=0.005, momentum=0.9),
+    "adamw": lambda ps: torch.optim.AdamW(ps, lr=0.005),
+}
+
+
+def training(size, dev, optimizer="adam"):
+    """The training loop's objects: the model at a size, its loss, the optimizer (the notebook's Adam
+    lr=0.005; or SGD lr=0.005 with momentum 0.9, or AdamW lr=0.005) and one fixed batch."""
     vocab, emb, hidden, batch, seq = size
     model = Net(vocab, emb, hidden).to(dev)
     criterion = nn.BCEWithLogitsLoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
+    optimizer = OPTIMIZERS[optimizer](model.parameters())
     x = torch.randint(1, vocab, (batch, seq), device=dev)
     y = torch.randint(0, 2, (batch, 1), device=dev).float()
     return model, criterion, optimizer, x, y
 
 
-def train_step(size, dev):
-    model, criterion, optimizer, x, y = training(size, dev)
+def train_step(size, dev, optimizer="adam"):
+    model, criterion, optimizer, x, y = training(size, dev, optimizer)
 
     def step():
         optimizer.zero_grad(set_to_none=True)
@@ -150,7 +158,9 @@ def main():
     else:
         size_name, kind = workload.split("_", 1)
         size = SIZES[size_name]
-        step = {"train": train_step, "forward": forward_step}.get(kind)
+        step = {"train": train_step, "forward": forward_step,
+                "train_sgd": lambda s, d: train_step(s, d, "sgd"),
+                "train_adamw": lambda s, d: train_step(s, d, "adamw")}.get(kind)
         step = step(size, dev) if step else loader_workload(workload, size, dev)
     rate, fastest = measure(step, seconds, dev)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

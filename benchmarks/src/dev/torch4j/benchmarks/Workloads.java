@@ -11,6 +11,11 @@ import dev.torch4j.Torch;
 import dev.torch4j.nn.BCEWithLogitsLoss;
 import dev.torch4j.optim.Adam;
 import dev.torch4j.optim.AdamOptions;
+import dev.torch4j.optim.AdamW;
+import dev.torch4j.optim.AdamWOptions;
+import dev.torch4j.optim.Optimizer;
+import dev.torch4j.optim.SGD;
+import dev.torch4j.optim.SGDOptions;
 import java.io.IOException;
 
 /**
@@ -59,7 +64,9 @@ public final class Workloads {
         String[] parts = workload.split("_", 2);
         Size size = Size.of(parts[0]);
         return switch (parts[1]) {
-            case "train" -> trainStep(size, device);
+            case "train" -> trainStep(size, device, "adam");
+            case "train_sgd" -> trainStep(size, device, "sgd");
+            case "train_adamw" -> trainStep(size, device, "adamw");
             case "forward" -> forwardStep(size, device);
             default -> extra(workload, size, device);
         };
@@ -89,19 +96,31 @@ public final class Workloads {
         return LoaderWorkloads.of(workload, size, device);
     }
 
-    /** The training loop's objects: the notebook's model at a size, its loss, Adam and one fixed batch. */
-    record Training(SimpleNet model, BCEWithLogitsLoss criterion, Adam optimizer, Tensor x, Tensor y) {
+    /**
+     * The training loop's objects: the notebook's model at a size, its loss, the optimizer (the notebook's
+     * Adam lr=0.005; or SGD lr=0.005 with momentum 0.9, or AdamW lr=0.005) and one fixed batch.
+     */
+    record Training(SimpleNet model, BCEWithLogitsLoss criterion, Optimizer optimizer, Tensor x, Tensor y) {
         static Training of(Size s, Device device) {
+            return of(s, device, "adam");
+        }
+
+        static Training of(Size s, Device device, String optimizer) {
             SimpleNet model = new SimpleNet(s.vocab, s.emb, s.hidden).to(device);
-            return new Training(model, new BCEWithLogitsLoss(),
-                    new Adam(model.parameters(), AdamOptions.defaults().lr(0.005)),
+            Optimizer opt = switch (optimizer) {
+                case "adam" -> new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
+                case "sgd" -> new SGD(model.parameters(), SGDOptions.defaults().lr(0.005).momentum(0.9));
+                case "adamw" -> new AdamW(model.parameters(), AdamWOptions.defaults().lr(0.005));
+                default -> throw new IllegalArgumentException("unknown optimizer " + optimizer);
+            };
+            return new Training(model, new BCEWithLogitsLoss(), opt,
                     Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device)),
                     Torch.randint(0, 2, new long[] {s.batch, 1}, TensorOptions.defaults().device(device)).to(DType.FLOAT32));
         }
     }
 
-    static Step trainStep(Size s, Device device) {
-        Training t = Training.of(s, device);
+    static Step trainStep(Size s, Device device, String optimizer) {
+        Training t = Training.of(s, device, optimizer);
         return () -> {
             try (var scope = Torch.scope()) {
                 t.optimizer().zeroGrad();
