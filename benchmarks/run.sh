@@ -7,8 +7,9 @@
 # table adds each side's peak GPU memory.
 # Each run reports steps/s over its measured time and in its fastest 0.2 s window (least disturbed by
 # other processes on a shared machine); the table gives the ratio of both.
-# Workloads: the notebook's model at its size, a medium and a large one (train, forward, DataLoader-fed),
-# the same model with an LSTM or a GRU in place of its RNN (SIZE_lstm_train, SIZE_gru_train),
+# Workloads: the notebook's model at its size, a medium and a large one (train with Adam, and with SGD and
+# AdamW for the notebook and medium sizes; forward; DataLoader-fed), the same model with an LSTM or a GRU
+# in place of its RNN (SIZE_lstm_train, SIZE_gru_train),
 # DataLoader iteration alone, and ops_chain: no model, 20 tanh + sum + backward on a 2x16 tensor, the
 # per-operation cost of each side's libtorch (the raw JavaCPP row shows what torch4j adds to it).
 # Env: REPEAT (3), SECONDS_PER_RUN (3), WORKLOADS (space-separated subset), PYTHON (/usr/bin/python3).
@@ -21,7 +22,7 @@ cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
 SECS=${SECONDS_PER_RUN:-3}
 PYTHON=${PYTHON:-/usr/bin/python3}
-WORKLOADS=${WORKLOADS:-"notebook_train notebook_forward notebook_loader medium_train large_train medium_loaderonly ops_chain notebook_lstm_train notebook_gru_train medium_lstm_train medium_gru_train large_lstm_train large_gru_train"}
+WORKLOADS=${WORKLOADS:-"notebook_train notebook_train_sgd notebook_train_adamw notebook_forward notebook_loader medium_train medium_train_sgd medium_train_adamw large_train medium_loaderonly ops_chain notebook_lstm_train notebook_gru_train medium_lstm_train medium_gru_train large_lstm_train large_gru_train"}
 OUT=benchmarks/results
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"

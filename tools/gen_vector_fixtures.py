@@ -127,6 +127,9 @@ def glove_file(KeyedVectors):
         "at&t -0.0047003 1E5 .5",
         "1 0.5 0.25 0.125",
         "Ünïcödé 7.0000001 -7 0",
+        # tokens of the kinds glove.840B.300d.txt has: several parts, none of them a number
+        "at name@domain.com 0.01 -2 5e-1",
+        "\u2022 name@domain.com 1 2 3",
     ]
     with open(os.path.join(OUT, "glove-spaces.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -150,7 +153,7 @@ def float_strings():
               "1.1754942e-38", "2.5e-45", "1E5", ".5", "5.", "-0", "+1.5", "inf", "-Infinity", "NaN", "nan",
               "0.30000001192092896", "16777217", "9007199254740993", "1e22", "1e23", "4.35e-40",
               "0.000000000000000000000000000000000000000000001", "100000000000000000000000000000000000000",
-              "8.589973e9", "1.5e-322", "6.103515625e-05", "-7.0000001"]
+              "8.589973e9", "1.5e-322", "6.103515625e-05", "-7.0000001", "123456789012345678901234"]
     with open(os.path.join(OUT, "floats.tsv"), "w") as f:
         for t in tokens:
             f.write("%s\t%s\n" % (t, bits([np.float32(t)])))

@@ -42,19 +42,28 @@ def sync(dev):
         torch.cuda.synchronize()
 
 
-def training(size, dev, cell="rnn"):
-    """The training loop's objects: the model at a size, its loss, Adam and one fixed batch."""
+OPTIMIZERS = {
+    "adam": lambda ps: torch.optim.Adam(ps, lr=0.005),
+    "sgd": lambda ps: torch.optim.SGD(ps, lr=0.005, momentum=0.9),
+    "adamw": lambda ps: torch.optim.AdamW(ps, lr=0.005),
+}
+
+
+def training(size, dev, optimizer="adam", cell="rnn"):
+    """The training loop's objects: the model at a size (its RNN or an LSTM or GRU in its place), its loss,
+    the optimizer (the notebook's Adam lr=0.005; or SGD lr=0.005 with momentum 0.9, or AdamW lr=0.005)
+    and one fixed batch."""
     vocab, emb, hidden, batch, seq = size
     model = Net(vocab, emb, hidden, cell).to(dev)
     criterion = nn.BCEWithLogitsLoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
+    optimizer = OPTIMIZERS[optimizer](model.parameters())
     x = torch.randint(1, vocab, (batch, seq), device=dev)
     y = torch.randint(0, 2, (batch, 1), device=dev).float()
     return model, criterion, optimizer, x, y
 
 
-def train_step(size, dev, cell="rnn"):
-    model, criterion, optimizer, x, y = training(size, dev, cell)
+def train_step(size, dev, optimizer="adam", cell="rnn"):
+    model, criterion, optimizer, x, y = training(size, dev, optimizer, cell)
 
     def step():
         optimizer.zero_grad(set_to_none=True)
@@ -97,7 +106,7 @@ def loader_workload(name, size, dev):
                           [15, 16, 0, 0]])
         y = torch.tensor([1, 0, 0, 1, 1, 0, 1], dtype=torch.float32).unsqueeze(1)
         loader = DataLoader(TensorDataset(x, y), batch_size=2, shuffle=True)
-        model = Net(vocab, emb, hidden).to(dev)
+        model = Net(vocab, emb, hidden, cell).to(dev)
         criterion = nn.BCEWithLogitsLoss()
         optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
 
@@ -156,8 +165,12 @@ def main():
         step = ops_chain_step(dev)
     else:
         parts = workload.split("_")  # SIZE_KIND, or SIZE_CELL_KIND for the LSTM and GRU variants
-        size, cell, kind = SIZES[parts[0]], parts[1] if len(parts) == 3 else "rnn", parts[-1]
-        step = {"train": train_step, "forward": forward_step}.get(kind)
+        size = SIZES[parts[0]]
+        cell = parts[1] if parts[1] in ("lstm", "gru") else "rnn"
+        kind = "_".join(parts[2:] if cell != "rnn" else parts[1:])
+        step = {"train": lambda s, d, c: train_step(s, d, "adam", c), "forward": forward_step,
+                "train_sgd": lambda s, d, c: train_step(s, d, "sgd", c),
+                "train_adamw": lambda s, d, c: train_step(s, d, "adamw", c)}.get(kind)
         step = step(size, dev, cell) if step else loader_workload(workload, size, dev)
     rate, fastest = measure(step, seconds, dev)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

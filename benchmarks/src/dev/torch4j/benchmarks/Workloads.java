@@ -20,6 +20,11 @@ import dev.torch4j.nn.Module;
 import dev.torch4j.nn.TensorModule;
 import dev.torch4j.optim.Adam;
 import dev.torch4j.optim.AdamOptions;
+import dev.torch4j.optim.AdamW;
+import dev.torch4j.optim.AdamWOptions;
+import dev.torch4j.optim.Optimizer;
+import dev.torch4j.optim.SGD;
+import dev.torch4j.optim.SGDOptions;
 import java.io.IOException;
 
 /**
@@ -71,9 +76,13 @@ public final class Workloads {
     static Step modelStep(String workload, Device device) throws Exception {
         String[] parts = workload.split("_");
         Size size = Size.of(parts[0]);
-        String cell = parts.length == 3 ? parts[1] : "rnn";
-        return switch (parts[parts.length - 1]) {
-            case "train" -> trainStep(size, cell, device);
+        boolean otherCell = parts.length > 2 && (parts[1].equals("lstm") || parts[1].equals("gru"));
+        String cell = otherCell ? parts[1] : "rnn";
+        String kind = String.join("_", java.util.Arrays.copyOfRange(parts, otherCell ? 2 : 1, parts.length));
+        return switch (kind) {
+            case "train" -> trainStep(size, cell, device, "adam");
+            case "train_sgd" -> trainStep(size, cell, device, "sgd");
+            case "train_adamw" -> trainStep(size, cell, device, "adamw");
             case "forward" -> forwardStep(size, cell, device);
             default -> extra(workload, size, device);
         };
@@ -144,17 +153,29 @@ public final class Workloads {
         return model instanceof SimpleNet n ? n.forward(x) : ((RecurrentNet) model).forward(x);
     }
 
-    /** The training loop's objects: the model at a size, its loss, Adam and one fixed batch. */
-    record Training(Module model, BCEWithLogitsLoss criterion, Adam optimizer, Tensor x, Tensor y) {
+    /**
+     * The training loop's objects: the model at a size, its loss, the optimizer (the notebook's Adam
+     * lr=0.005; or SGD lr=0.005 with momentum 0.9, or AdamW lr=0.005) and one fixed batch.
+     */
+    record Training(Module model, BCEWithLogitsLoss criterion, Optimizer optimizer, Tensor x, Tensor y) {
         static Training of(Size s, Device device) {
-            return of(s, "rnn", device);
+            return of(s, "rnn", device, "adam");
         }
 
         static Training of(Size s, String cell, Device device) {
+            return of(s, cell, device, "adam");
+        }
+
+        static Training of(Size s, String cell, Device device, String optimizer) {
             Module model = Workloads.model(s, cell);
             model.to(device);
-            return new Training(model, new BCEWithLogitsLoss(),
-                    new Adam(model.parameters(), AdamOptions.defaults().lr(0.005)),
+            Optimizer opt = switch (optimizer) {
+                case "adam" -> new Adam(model.parameters(), AdamOptions.defaults().lr(0.005));
+                case "sgd" -> new SGD(model.parameters(), SGDOptions.defaults().lr(0.005).momentum(0.9));
+                case "adamw" -> new AdamW(model.parameters(), AdamWOptions.defaults().lr(0.005));
+                default -> throw new IllegalArgumentException("unknown optimizer " + optimizer);
+            };
+            return new Training(model, new BCEWithLogitsLoss(), opt,
                     Torch.randint(1, s.vocab, new long[] {s.batch, s.seq}, TensorOptions.defaults().device(device)),
                     Torch.randint(0, 2, new long[] {s.batch, 1}, TensorOptions.defaults().device(device)).to(DType.FLOAT32));
         }
@@ -165,8 +186,8 @@ public final class Workloads {
         }
     }
 
-    static Step trainStep(Size s, String cell, Device device) {
-        Training t = Training.of(s, cell, device);
+    static Step trainStep(Size s, String cell, Device device, String optimizer) {
+        Training t = Training.of(s, cell, device, optimizer);
         return () -> {
             try (var scope = Torch.scope()) {
                 t.optimizer().zeroGrad();

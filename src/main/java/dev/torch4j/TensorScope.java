@@ -1,5 +1,6 @@
 package dev.torch4j;
 
+import dev.torch4j.internal.NativeMemory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -94,6 +95,7 @@ public final class TensorScope implements AutoCloseable {
                 break;
             }
         }
+        NativeMemory.scopeClosed();
     }
 
     private void release() {

@@ -1,28 +1,24 @@
 package dev.torch4j.optim;
 
+import java.util.Map;
+
 /**
- * Keyword arguments of {@code torch.optim.Adam}, as an immutable value, validated as PyTorch does.
+ * Keyword arguments of {@code torch.optim.Adam}, as an immutable value; the optimizer checks them as PyTorch does.
  *
- * <p>Defaults, as in PyTorch: {@code lr=1e-3}, {@code betas=(0.9, 0.999)}, {@code eps=1e-8},
- * {@code weight_decay=0}, {@code amsgrad=False}.
+ * <p>Defaults, as in PyTorch 2: {@code lr=1e-3}, {@code betas=(0.9, 0.999)}, {@code eps=1e-8}, {@code weight_decay=0}, {@code amsgrad=False}, {@code maximize=False}, {@code decoupled_weight_decay=False}.
+ * PyTorch's implementation switches ({@code foreach}, {@code capturable}, {@code differentiable},
+ * {@code fused}) have no setter: torch4j picks the kernel itself; they appear in param groups and state
+ * dicts with PyTorch's defaults.
+ *
+ * @see <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adam.html">torch.optim.Adam</a>
  */
 public final class AdamOptions {
-    private static final AdamOptions DEFAULTS = new AdamOptions(1e-3, 0.9, 0.999, 1e-8, 0, false);
+    private static final AdamOptions DEFAULTS = new AdamOptions(Hyper.of("lr", 1e-3, "betas", Hyper.pair(0.9, 0.999), "eps", 1e-8, "weight_decay", 0L, "amsgrad", false, "maximize", false, "foreach", null, "capturable", false, "differentiable", false, "fused", null, "decoupled_weight_decay", false));
 
-    private final double lr;
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
-    private final boolean amsgrad;
+    private final Map<String, Object> values;
 
-    private AdamOptions(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        this.lr = lr;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.amsgrad = amsgrad;
+    private AdamOptions(Map<String, Object> values) {
+        this.values = values;
     }
 
     /** @return PyTorch's defaults */
@@ -33,86 +29,116 @@ public final class AdamOptions {
     /**
      * Learning rate. Default: 1e-3.
      *
-     * @throws IllegalArgumentException if negative or NaN ({@code Invalid learning rate})
+     * @param value the value
+     * @return a copy with {@code lr} set
      */
     public AdamOptions lr(double value) {
-        if (!(value >= 0.0)) {
-            throw new IllegalArgumentException("Invalid learning rate: " + value + " (expected lr >= 0.0)");
-        }
-        return new AdamOptions(value, beta1, beta2, eps, weightDecay, amsgrad);
+        return new AdamOptions(Hyper.with(values, "lr", value));
+    }
+
+    /** @return {@code lr} */
+    public double lr() {
+        return Hyper.num(values, "lr");
     }
 
     /**
-     * Decay rates of the first and second moment estimates. Default: (0.9, 0.999).
+     * Coefficients of the running averages of the gradient and its square. Default: (0.9, 0.999).
      *
-     * @throws IllegalArgumentException if either is outside [0, 1)
+     * @param beta1 the first moment coefficient
+     * @param beta2 the second moment coefficient
+     * @return a copy with {@code betas} set to {@code (beta1, beta2)}
      */
-    public AdamOptions betas(double b1, double b2) {
-        if (!(b1 >= 0.0 && b1 < 1.0)) {
-            throw new IllegalArgumentException("Invalid beta parameter at index 0: " + b1 + " (expected 0.0 <= beta < 1.0)");
-        }
-        if (!(b2 >= 0.0 && b2 < 1.0)) {
-            throw new IllegalArgumentException("Invalid beta parameter at index 1: " + b2 + " (expected 0.0 <= beta < 1.0)");
-        }
-        return new AdamOptions(lr, b1, b2, eps, weightDecay, amsgrad);
+    public AdamOptions betas(double beta1, double beta2) {
+        return new AdamOptions(Hyper.with(values, "betas", Hyper.pair(beta1, beta2)));
+    }
+
+    /** @return {@code betas[0]} */
+    public double beta1() {
+        return Hyper.at(values, "betas", 0);
+    }
+
+    /** @return {@code betas[1]} */
+    public double beta2() {
+        return Hyper.at(values, "betas", 1);
     }
 
     /**
-     * Term added to the denominator. Default: 1e-8.
+     * Term added to the denominator for numerical stability. Default: 1e-8.
      *
-     * @throws IllegalArgumentException if negative or NaN
+     * @param value the value
+     * @return a copy with {@code eps} set
      */
     public AdamOptions eps(double value) {
-        if (!(value >= 0.0)) {
-            throw new IllegalArgumentException("Invalid epsilon value: " + value + " (expected eps >= 0.0)");
-        }
-        return new AdamOptions(lr, beta1, beta2, value, weightDecay, amsgrad);
+        return new AdamOptions(Hyper.with(values, "eps", value));
+    }
+
+    /** @return {@code eps} */
+    public double eps() {
+        return Hyper.num(values, "eps");
     }
 
     /**
-     * L2 penalty added to the gradient. Default: 0.
+     * Weight decay (L2 penalty, or decoupled with {@link #decoupledWeightDecay}). Default: 0.
      *
-     * @throws IllegalArgumentException if negative or NaN
+     * @param value the value
+     * @return a copy with {@code weight_decay} set
      */
     public AdamOptions weightDecay(double value) {
-        if (!(value >= 0.0)) {
-            throw new IllegalArgumentException("Invalid weight_decay value: " + value + " (expected >= 0.0)");
-        }
-        return new AdamOptions(lr, beta1, beta2, eps, value, amsgrad);
+        return new AdamOptions(Hyper.with(values, "weight_decay", value));
     }
 
-    /** Use the AMSGrad variant. Default: false. */
-    public AdamOptions amsgrad(boolean flag) {
-        return new AdamOptions(lr, beta1, beta2, eps, weightDecay, flag);
-    }
-
-    /** @return the learning rate */
-    public double lr() {
-        return lr;
-    }
-
-    /** @return beta1 */
-    public double beta1() {
-        return beta1;
-    }
-
-    /** @return beta2 */
-    public double beta2() {
-        return beta2;
-    }
-
-    /** @return eps */
-    public double eps() {
-        return eps;
-    }
-
-    /** @return the weight decay */
+    /** @return {@code weight_decay} */
     public double weightDecay() {
-        return weightDecay;
+        return Hyper.num(values, "weight_decay");
     }
 
-    /** @return whether AMSGrad is used */
+    /**
+     * Use the AMSGrad variant. Default: False.
+     *
+     * @param value the value
+     * @return a copy with {@code amsgrad} set
+     */
+    public AdamOptions amsgrad(boolean value) {
+        return new AdamOptions(Hyper.with(values, "amsgrad", value));
+    }
+
+    /** @return {@code amsgrad} */
     public boolean amsgrad() {
-        return amsgrad;
+        return Hyper.bool(values, "amsgrad");
+    }
+
+    /**
+     * Maximize the objective instead of minimizing it. Default: False.
+     *
+     * @param value the value
+     * @return a copy with {@code maximize} set
+     */
+    public AdamOptions maximize(boolean value) {
+        return new AdamOptions(Hyper.with(values, "maximize", value));
+    }
+
+    /** @return {@code maximize} */
+    public boolean maximize() {
+        return Hyper.bool(values, "maximize");
+    }
+
+    /**
+     * Decay the weights directly, as AdamW does, instead of adding an L2 term to the gradient. Default: False.
+     *
+     * @param value the value
+     * @return a copy with {@code decoupled_weight_decay} set
+     */
+    public AdamOptions decoupledWeightDecay(boolean value) {
+        return new AdamOptions(Hyper.with(values, "decoupled_weight_decay", value));
+    }
+
+    /** @return {@code decoupled_weight_decay} */
+    public boolean decoupledWeightDecay() {
+        return Hyper.bool(values, "decoupled_weight_decay");
+    }
+
+    /** The options as the optimizer's {@code defaults}, PyTorch's keys in PyTorch's order. */
+    Map<String, Object> asMap() {
+        return values;
     }
 }

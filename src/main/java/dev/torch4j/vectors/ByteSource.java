@@ -1,56 +1,90 @@
 package dev.torch4j.vectors;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.nio.file.Files;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * A file's bytes through one reusable buffer, decompressed when the content starts with the gzip
- * magic number (whatever the file's name). Tracks the absolute offset of every buffered byte and
- * reports the file bytes read to a {@link Progress}.
+ * A file's content: its bytes, or the decompressed bytes when it starts with the gzip magic number
+ * (whatever its name). A small look-ahead buffer serves the header and format detection
+ * ({@link #require}); bulk reads then drain it and go on from the file. A gzip file can be inflated
+ * on a thread of its own, a few chunks ahead of the reader, so that inflating and parsing overlap.
+ *
+ * <p>Memory follows the data, never a size read from the file: the look-ahead buffer grows only as
+ * bytes arrive, to at most twice what was asked for and found.
  */
 final class ByteSource implements AutoCloseable {
     /** Deflate cannot expand data by more than about 1032 to 1; a gzip file's content is bounded by this. */
     static final long MAX_DEFLATE_RATIO = 1032;
+    /** Most bytes one array can hold. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int PREFETCH_CHUNK = 1 << 20;
+    private static final int PREFETCH_CHUNKS = 4;
 
     final Path path;
     final boolean gzip;
     final long fileSize;
-    private final InputStream in;
-    private byte[] buf;
+    private final FileChannel channel;
+    private final GzipInput gz;
+    private final Progress progress;
+    private Prefetch prefetch;
+    /** The length the gzip trailer records, -1 when unknown or not gzip. */
+    private final long trailerSize;
+    private byte[] buf = new byte[8192];
     private int pos;
     private int lim;
+    /** Content offset of {@code buf[0]}. */
     private long base;
     private boolean eof;
 
-    private ByteSource(Path path, boolean gzip, long fileSize, InputStream in, int bufferSize) {
+    private ByteSource(Path path, FileChannel channel, GzipInput gz, long trailerSize, Progress progress) {
         this.path = path;
-        this.gzip = gzip;
-        this.fileSize = fileSize;
-        this.in = in;
-        this.buf = new byte[bufferSize];
+        this.channel = channel;
+        this.gz = gz;
+        this.gzip = gz != null;
+        this.trailerSize = trailerSize;
+        this.progress = progress;
+        long size;
+        try {
+            size = channel.size();
+        } catch (IOException e) {
+            size = 0;
+        }
+        this.fileSize = size;
     }
 
     /** Opens {@code path}, detecting gzip by its first two bytes. */
-    static ByteSource open(Path path, int bufferSize, Progress progress) throws IOException {
-        long size = Files.size(path);
-        InputStream raw = new Counting(Files.newInputStream(path), progress);
-        PushbackInputStream peek = new PushbackInputStream(raw, 2);
-        byte[] magic = new byte[2];
-        int n = peek.readNBytes(magic, 0, 2);
-        peek.unread(magic, 0, n);
-        boolean gz = n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+    static ByteSource open(Path path, Progress progress) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            InputStream in = gz ? new GZIPInputStream(peek, 1 << 16) : peek;
-            return new ByteSource(path, gz, size, in, bufferSize);
-        } catch (IOException e) {
-            peek.close();
-            throw new VectorFormatException(path, -1, 0, false,
-                    "expected a gzip header after the gzip magic number: " + e.getMessage());
+            ByteBuffer magic = ByteBuffer.allocate(2);
+            while (magic.hasRemaining() && ch.read(magic, magic.position()) > 0) {
+                // a short read of a regular file only happens at its end
+            }
+            boolean gz = magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b;
+            if (!gz) {
+                return new ByteSource(path, ch, null, -1, progress);
+            }
+            long trailer = GzipInput.trailerSize(ch);
+            return new ByteSource(path, ch, new GzipInput(path, ch), trailer, progress);
+        } catch (IOException | RuntimeException | Error e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * From now on inflates a gzip file (of more than a megabyte: below, a thread does not pay off) on a
+     * thread of its own, a few chunks ahead of the reads; nothing for a plain file.
+     */
+    void inflateAhead() {
+        if (gzip && prefetch == null && fileSize > PREFETCH_CHUNK) {
+            prefetch = new Prefetch();
         }
     }
 
@@ -60,7 +94,19 @@ final class ByteSource implements AutoCloseable {
                 : fileSize;
     }
 
-    /** @return the buffer; valid from {@link #pos()} to {@link #limit()} until the next {@link #require} */
+    /**
+     * @return the content size when it is known before reading: the size of a plain file, or for gzip
+     *         the length its trailer records (exact for the usual one-member file under 4 GiB, and
+     *         never trusted further than the data read proves); -1 when unknown
+     */
+    long knownContentBytes() {
+        if (!gzip) {
+            return fileSize;
+        }
+        return trailerSize >= 0 && trailerSize <= maxContentBytes() ? trailerSize : -1;
+    }
+
+    /** @return the look-ahead buffer; valid from {@link #pos()} to {@link #limit()} until the next call */
     byte[] buffer() {
         return buf;
     }
@@ -89,7 +135,8 @@ final class ByteSource implements AutoCloseable {
     }
 
     /**
-     * Makes at least {@code n} bytes available from {@link #pos()}, growing the buffer if needed.
+     * Makes at least {@code n} bytes available from {@link #pos()} in the look-ahead buffer, which grows
+     * as bytes arrive (never to more than twice the bytes it holds).
      *
      * @return the bytes available, fewer than {@code n} only at the end of the content
      */
@@ -103,23 +150,21 @@ final class ByteSource implements AutoCloseable {
             lim -= pos;
             pos = 0;
         }
-        if (n > buf.length) {
-            byte[] bigger = new byte[Math.max(n, buf.length * 2)];
-            System.arraycopy(buf, 0, bigger, 0, lim);
-            buf = bigger;
-        }
-        while (lim < n) {
-            int r = readInto(buf, lim, buf.length - lim, base + lim);
+        while (lim < n && !eof) {
+            if (lim == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(MAX_ARRAY, Math.min(n, 2L * buf.length)));
+            }
+            int r = fromFile(buf, lim, Math.min(buf.length, n) - lim);
             if (r < 0) {
                 eof = true;
-                break;
+            } else {
+                lim += r;
             }
-            lim += r;
         }
         return lim - pos;
     }
 
-    /** Copies buffered bytes, then reads from the file, into {@code dst}; -1 at the end. */
+    /** Copies look-ahead bytes, then reads from the file, into {@code dst}; -1 at the end. */
     int read(byte[] dst, int off, int len) throws IOException {
         if (pos < lim) {
             int n = Math.min(len, lim - pos);
@@ -127,13 +172,11 @@ final class ByteSource implements AutoCloseable {
             pos += n;
             return n;
         }
-        base += lim;
-        pos = 0;
-        lim = 0;
+        drop();
         if (eof) {
             return -1;
         }
-        int r = readInto(dst, off, len, base);
+        int r = fromFile(dst, off, len);
         if (r < 0) {
             eof = true;
         } else {
@@ -142,7 +185,34 @@ final class ByteSource implements AutoCloseable {
         return r;
     }
 
-    /** Reads up to {@code len} bytes, looping until the buffer is full or the content ends. */
+    /** Like {@link #read(byte[], int, int)} into {@code dst}'s remaining space; -1 at the end. */
+    int read(ByteBuffer dst) throws IOException {
+        if (pos < lim) {
+            int n = Math.min(dst.remaining(), lim - pos);
+            dst.put(buf, pos, n);
+            pos += n;
+            return n;
+        }
+        drop();
+        if (eof) {
+            return -1;
+        }
+        int r;
+        if (gzip) {
+            r = prefetch != null ? prefetch.read(dst) : gzRead(dst);
+        } else {
+            r = channel.read(dst);
+            progress.update(base + Math.max(r, 0));
+        }
+        if (r < 0) {
+            eof = true;
+        } else {
+            base += r;
+        }
+        return r;
+    }
+
+    /** Reads until {@code len} bytes or the end of the content. @return the bytes read, -1 when none */
     int readFully(byte[] dst, int off, int len) throws IOException {
         int total = 0;
         while (total < len) {
@@ -155,56 +225,171 @@ final class ByteSource implements AutoCloseable {
         return total;
     }
 
-    /** Reads until {@code len} bytes or the end; {@code at} is the content offset of {@code dst[off]}. */
-    private int readInto(byte[] dst, int off, int len, long at) throws IOException {
+    /** Like {@link #readFully(byte[], int, int)} into {@code dst}'s remaining space. */
+    int readFully(ByteBuffer dst) throws IOException {
         int total = 0;
-        try {
-            while (total < len) {
-                int r = in.read(dst, off + total, len - total);
-                if (r < 0) {
-                    return total == 0 ? -1 : total;
-                }
-                total += r;
+        while (dst.hasRemaining()) {
+            int r = read(dst);
+            if (r < 0) {
+                return total == 0 ? -1 : total;
             }
-            return total;
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new VectorFormatException(path, -1, at + total, gzip,
-                    "expected intact gzip data, found: " + e.getMessage());
+            total += r;
         }
+        return total;
+    }
+
+    /** Forgets the (fully read) look-ahead buffer, shrinking it back if it grew. */
+    private void drop() {
+        base += lim;
+        pos = 0;
+        lim = 0;
+        if (buf.length > 1 << 16) {
+            buf = new byte[8192];
+        }
+    }
+
+    private int fromFile(byte[] dst, int off, int len) throws IOException {
+        if (!gzip) {
+            int r = channel.read(ByteBuffer.wrap(dst, off, len));
+            progress.update(base + lim + Math.max(r, 0));
+            return r;
+        }
+        return prefetch != null ? prefetch.read(ByteBuffer.wrap(dst, off, len)) : gzRead(ByteBuffer.wrap(dst, off, len));
+    }
+
+    private byte[] gzScratch;
+
+    private int gzRead(ByteBuffer dst) throws IOException {
+        int r;
+        if (dst.hasArray()) {
+            r = gz.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            if (r > 0) {
+                dst.position(dst.position() + r);
+            }
+        } else {
+            if (gzScratch == null) {
+                gzScratch = new byte[1 << 16];
+            }
+            r = gz.read(gzScratch, 0, Math.min(gzScratch.length, dst.remaining()));
+            if (r > 0) {
+                dst.put(gzScratch, 0, r);
+            }
+        }
+        progress.update(channel.position());
+        return r;
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
+        try {
+            if (prefetch != null) {
+                prefetch.stop();
+            }
+        } finally {
+            try {
+                if (gz != null) {
+                    gz.close();
+                }
+            } finally {
+                channel.close();
+            }
+        }
     }
 
-    /** Counts the file's bytes as they are read, for the progress bar. */
-    private static final class Counting extends FilterInputStream {
-        private final Progress progress;
-        private long count;
+    /** Inflates on a thread of its own, up to {@link #PREFETCH_CHUNKS} chunks ahead of the reader. */
+    private final class Prefetch {
+        private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PREFETCH_CHUNKS);
+        private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(PREFETCH_CHUNKS + 1);
+        private final Thread thread;
+        private volatile boolean stopped;
+        private byte[] current;
+        private int currentPos;
+        private int currentLen;
+        private boolean ended;
 
-        Counting(InputStream in, Progress progress) {
-            super(in);
-            this.progress = progress;
+        Prefetch() {
+            for (int i = 0; i < PREFETCH_CHUNKS; i++) {
+                free.add(new byte[PREFETCH_CHUNK]);
+            }
+            thread = new Thread(this::run, "torch4j-gzip-inflater");
+            thread.setDaemon(true);
+            thread.start();
         }
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                progress.update(++count);
-            }
-            return b;
+        /** One chunk with its length in the first four bytes' place: a {@code Filled} record. */
+        private record Filled(byte[] bytes, int length) {
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-                progress.update(count);
+        private void run() {
+            try {
+                while (!stopped) {
+                    byte[] chunk = free.take();
+                    int n = 0;
+                    while (n < chunk.length) {
+                        int r = gz.read(chunk, n, chunk.length - n);
+                        if (r < 0) {
+                            break;
+                        }
+                        n += r;
+                    }
+                    progress.update(channel.position());
+                    full.put(new Filled(chunk, n));
+                    if (n < chunk.length) {
+                        full.put(Boolean.TRUE);
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopped by close
+            } catch (Throwable t) {
+                full.offer(t);
             }
+        }
+
+        int read(ByteBuffer dst) throws IOException {
+            while (current == null || currentPos == currentLen) {
+                if (current != null) {
+                    free.offer(current);
+                    current = null;
+                }
+                if (ended) {
+                    return -1;
+                }
+                Object o;
+                try {
+                    o = full.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading " + path);
+                }
+                if (o instanceof Filled f) {
+                    current = f.bytes();
+                    currentPos = 0;
+                    currentLen = f.length();
+                } else if (o instanceof IOException io) {
+                    throw io;
+                } else if (o instanceof RuntimeException re) {
+                    throw re;
+                } else if (o instanceof Error err) {
+                    throw err;
+                } else {
+                    ended = true;
+                }
+            }
+            int n = Math.min(dst.remaining(), currentLen - currentPos);
+            dst.put(current, currentPos, n);
+            currentPos += n;
             return n;
+        }
+
+        void stop() {
+            stopped = true;
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -45,12 +45,10 @@ final class Header {
             throw error(src, 0, "expected a header line '<count> <dimension>', found '"
                     + printable(b, p, Math.min(nl - p, 60)) + "'" + hint);
         }
-        long count;
-        long dim;
-        try {
-            count = Long.parseLong(parts[0]);
-            dim = Long.parseLong(parts[1]);
-        } catch (NumberFormatException e) {
+        byte[] ascii = line.getBytes(StandardCharsets.ISO_8859_1);
+        long count = parseSize(ascii, 0, parts[0].length());
+        long dim = parseSize(ascii, ascii.length - parts[1].length(), ascii.length);
+        if (count < 0 || dim < 0) {
             throw error(src, 0, "expected a header '<count> <dimension>' of sizes that fit in 63 bits, found '"
                     + line + "'");
         }
@@ -115,6 +113,25 @@ final class Header {
 
     private static boolean isNumberChar(byte c) {
         return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || "eEinfatyINFATY".indexOf(c) >= 0;
+    }
+
+    /**
+     * @return the value of the decimal digits {@code b[s, e)}, or -1 when they are not all digits (or
+     *         none) or the value does not fit in 63 bits; never throws, whatever the bytes
+     */
+    static long parseSize(byte[] b, int s, int e) {
+        if (e <= s) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9 || v > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     private static boolean digits(String s) {

@@ -27,11 +27,11 @@ public final class KeyedVectors implements AutoCloseable {
     /** Rows per block when a computation must not convert the whole matrix at once (float16 vectors). */
     private static final long BLOCK_ROWS = 1 << 16;
 
-    private final WordIndex index;
+    private final WordTable index;
     private final Tensor vectors;
     private Tensor norms;
 
-    KeyedVectors(WordIndex index, Tensor vectors) {
+    KeyedVectors(WordTable index, Tensor vectors) {
         this.index = index;
         this.vectors = vectors.unscoped();
     }
@@ -43,7 +43,8 @@ public final class KeyedVectors implements AutoCloseable {
      * @param words   the word of each row, in row order
      * @param vectors a floating point {@code (words.size(), dim)} tensor on any device
      * @throws IllegalArgumentException for a shape that does not match, a non floating point dtype, or
-     *                                  a null or repeated word
+     *                                  a null or repeated word, or one with an unpaired surrogate (no
+     *                                  UTF-8 text, and so no vectors file, can hold it)
      */
     public static KeyedVectors of(List<String> words, Tensor vectors) {
         long[] shape = vectors.shape();
@@ -54,13 +55,18 @@ public final class KeyedVectors implements AutoCloseable {
         if (!vectors.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("expected floating point vectors, got " + vectors.dtype());
         }
-        WordIndex index = new WordIndex(words.size());
+        WordTable index = new WordTable(words.size());
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (w == null) {
                 throw new IllegalArgumentException("word " + i + " is null");
             }
-            int first = index.add(w);
+            byte[] utf8 = WordTable.utf8(w);
+            if (utf8 == null) {
+                throw new IllegalArgumentException("word " + i + " ('" + w + "') holds an unpaired surrogate: expected "
+                        + "text that UTF-8 can spell");
+            }
+            int first = index.add(utf8, 0, utf8.length);
             if (first >= 0) {
                 throw new IllegalArgumentException("duplicate word '" + w + "' at " + i + " and " + first);
             }
@@ -68,7 +74,10 @@ public final class KeyedVectors implements AutoCloseable {
         return new KeyedVectors(index, vectors);
     }
 
-    /** @return the words in row order, like gensim's {@code index_to_key}; read-only */
+    /**
+     * @return the words in row order, like gensim's {@code index_to_key}; read-only (words are kept as
+     *         UTF-8 bytes: each {@code get} makes a new string)
+     */
     public List<String> words() {
         return index.words();
     }
@@ -334,6 +343,11 @@ public final class KeyedVectors implements AutoCloseable {
     /** @return a copy of these vectors on {@code device}, like {@code kv.vectors.to(device)}; this one is unchanged */
     public KeyedVectors to(Device device) {
         return new KeyedVectors(index, vectors.to(device));
+    }
+
+    /** The words' table, for the writers. */
+    WordTable table() {
+        return index;
     }
 
     private int require(String word) {

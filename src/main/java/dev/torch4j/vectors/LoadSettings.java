@@ -61,6 +61,24 @@ record LoadSettings(UnicodeErrors unicodeErrors, Device device, DType dtype, Set
         return new LoadSettings(unicodeErrors, device, dtype, vocabulary, progress, n);
     }
 
+    /**
+     * @return the vocabulary as a table of UTF-8 words, for matching words as bytes without decoding
+     *         them, or null for every word; words that no UTF-8 file can spell are left out
+     */
+    WordTable vocabularyTable() {
+        if (vocabulary == null) {
+            return null;
+        }
+        WordTable t = new WordTable(vocabulary.size());
+        for (String w : vocabulary) {
+            byte[] b = WordTable.utf8(w);
+            if (b != null) {
+                t.add(b, 0, b.length);
+            }
+        }
+        return t;
+    }
+
     /** @return the threads to parse with: the option, or one per available core */
     int threadCount() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 
 /**
  * A word-vector file that does not hold what its format promises: an empty file, a truncated header
- * or vector, a header whose count differs from the rows, a row with the wrong number of values,
- * invalid UTF-8 under {@link UnicodeErrors#STRICT}, a duplicate word, or a header that claims more
- * data than the file can hold. The message names the file, the line or byte offset, and what was
+ * or vector, a header whose count differs from the rows, a row with the wrong number of values (in
+ * a binary file, a row that does not end the way the first one does), a GloVe word with a part that
+ * is a number, invalid UTF-8 under {@link UnicodeErrors#STRICT}, a duplicate word, a header that
+ * claims more data than the file can hold, or gzip data that is truncated or corrupt (the offset is
+ * then in the compressed file). The message names the file, the line or byte offset, and what was
  * expected; the parts are also available one by one.
  *
  * <p>Where gensim's {@code load_word2vec_format} warns and loads something anyway (duplicate words,

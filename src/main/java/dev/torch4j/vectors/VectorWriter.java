@@ -46,8 +46,7 @@ final class VectorWriter {
                      Tensor block = f32.contiguous()) {
                     ByteBuffer buf = TensorMemory.buffer(block).order(ByteOrder.LITTLE_ENDIAN);
                     for (int r = 0; r < n; r++) {
-                        byte[] word = kv.words().get((int) (start + r)).getBytes(StandardCharsets.UTF_8);
-                        out.write(word);
+                        out.write(kv.table().bytes((int) (start + r)));
                         if (layout == Layout.BINARY) {
                             out.write(' ');
                             buf.get(r * row.length, row);

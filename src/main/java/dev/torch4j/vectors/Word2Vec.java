@@ -16,10 +16,20 @@ import java.nio.file.Path;
  * }</pre>
  *
  * <p>Binary rows are copied in bulk from the read buffer into the tensor's native memory, so a
- * 3,000,000 x 300 file needs the 3.6 GB of the tensor and little more (the words and their index
- * take about 100 bytes a word). Text files are parsed on all cores. Every malformed file raises a
- * {@link VectorFormatException} naming the file, the byte offset or line, and what was expected;
- * a header never makes the reader allocate more than the file can fill.
+ * 3,000,000 x 300 file needs the 3.6 GB of the tensor and little more (the words are kept as UTF-8
+ * bytes, about 30 bytes a word with their index). Reading, finding the words and copying overlap on
+ * several threads; a gzip file is inflated on a thread of its own. Text files are parsed on all cores.
+ *
+ * <p>A binary row ends the same way in the whole file: with nothing (gensim), a newline
+ * (word2vec.c) or {@code \r\n} (Windows writers), as the first row shows; a row that ends otherwise
+ * has a value too few or too many and is refused where it is, not read into the next word.
+ *
+ * <p>Memory follows what the file holds, never what its header claims: the tensor is allocated up
+ * front only when the file's size proves the rows fit (a gzip file's trailer records its size);
+ * otherwise rows are kept in blocks as they arrive and the tensor is allocated at the end, at the size
+ * read. Every malformed file raises a {@link VectorFormatException} naming the file, the byte offset
+ * or line, and what was expected. The one limit, a word's length in a binary file, is
+ * {@link Word2VecOptions#maxWordBytes}.
  *
  * @see <a href="https://radimrehurek.com/gensim/models/keyedvectors.html">gensim KeyedVectors.load_word2vec_format</a>
  */
@@ -49,17 +59,19 @@ public final class Word2Vec {
         LoadSettings settings = options.settings();
         try (Progress progress = Progress.start(String.valueOf(path.getFileName()), Files.size(path),
                 settings.progress());
-             ByteSource src = ByteSource.open(path, 1 << 20, progress)) {
+             ByteSource src = ByteSource.open(path, progress)) {
             Header header = Header.read(src);
             boolean binary = options.binary() != null ? options.binary() : header.looksBinary(src);
             if (binary) {
-                return new BinaryReader(src, header, settings, options.limit(), 0).read();
+                return new BinaryReader(src, header, settings, options.limit(), options.maxWordBytes(), 0,
+                        BinaryReader.DEFAULT_CHUNK_BYTES).read();
             }
             long rows = Math.min(header.count, options.limit());
             checkTextSize(src, header, rows);
-            String promise = header.count <= options.limit() ? "the header promises " + header.count + " vectors"
-                    : null;
-            return new TextReader(src, false, header.dim, rows, 2, settings, promise,
+            long known = src.knownContentBytes();
+            boolean proven = known >= 0 && (double) rows * (2.0 * header.dim + 1) <= known - src.offset();
+            return new TextReader(src, false, header.dim, rows, proven, 2, settings,
+                    "the header promises " + header.count + " vectors", header.count <= options.limit(), "the header",
                     TextReader.DEFAULT_CHUNK_BYTES, 0).read();
         }
     }

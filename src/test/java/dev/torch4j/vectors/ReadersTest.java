@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * boundaries: value {@code (row, col)} is {@code row + col / 8}, exact in float16 too.
  */
 class ReadersTest {
-    private static final int ROWS = 501;
+    private static final int ROWS = 2001;
     private static final int DIM = 7;
 
     @TempDir
@@ -48,7 +48,7 @@ class ReadersTest {
     private Path textFile(boolean header) throws Exception {
         StringBuilder sb = new StringBuilder(header ? ROWS + " " + DIM + "\n" : "");
         for (int r = 0; r < ROWS; r++) {
-            sb.append(header ? "w" : "word ").append(r);
+            sb.append(header ? "w" : "word w").append(r);
             for (int c = 0; c < DIM; c++) {
                 sb.append(' ').append(value(r, c));
             }
@@ -82,8 +82,9 @@ class ReadersTest {
         Path p = binaryFile();
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
             LoadSettings s = LoadSettings.DEFAULTS.dtype(dtype);
-            try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
-                 KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 3 * 4 * DIM).read()) {
+            try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+                 KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 8, 3 * 4 * DIM, 64)
+                         .read()) {
                 check(kv, range(ROWS), "w");
                 assertEquals(dtype, kv.dtype());
             }
@@ -95,8 +96,8 @@ class ReadersTest {
         Path p = binaryFile();
         List<String> wanted = List.of("w500", "w3", "w250", "w251", "w0");
         LoadSettings s = LoadSettings.DEFAULTS.vocabulary(wanted);
-        try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
-             KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 2 * 4 * DIM).read()) {
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+             KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 8, 2 * 4 * DIM, 64).read()) {
             check(kv, List.of(0, 3, 250, 251, 500), "w");
         }
     }
@@ -107,9 +108,9 @@ class ReadersTest {
         for (int threads : new int[] {1, 2, 5}) {
             for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
                 LoadSettings s = LoadSettings.DEFAULTS.threads(threads).dtype(dtype);
-                try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
-                     KeyedVectors kv = new TextReader(src, false, DIM, Header.read(src).count, 2, s,
-                             "the header promises " + ROWS + " vectors", 97, 0).read()) {
+                try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+                     KeyedVectors kv = new TextReader(src, false, DIM, Header.read(src).count, true, 2, s,
+                             "the header promises " + ROWS + " vectors", true, "the header", 97, 0).read()) {
                     check(kv, range(ROWS), "w");
                 }
             }
@@ -119,10 +120,11 @@ class ReadersTest {
     @Test
     void gloveChunksWithVocabularyAcrossBlocks() throws Exception {
         Path p = textFile(false);
-        LoadSettings s = LoadSettings.DEFAULTS.threads(3).vocabulary(List.of("word 7", "word 400", "word 8", "word 99"));
-        try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0));
-             KeyedVectors kv = new TextReader(src, true, DIM, ROWS, 1, s, null, 50, 4 * DIM).read()) {
-            check(kv, List.of(7, 8, 99, 400), "word ");
+        LoadSettings s = LoadSettings.DEFAULTS.threads(3).vocabulary(List.of("word w7", "word w400", "word w8", "word w99"));
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+             KeyedVectors kv = new TextReader(src, true, DIM, ROWS, true, 1, s, null, false, "test", 50, 4 * DIM)
+                     .read()) {
+            check(kv, List.of(7, 8, 99, 400), "word w");
         }
     }
 
@@ -134,9 +136,9 @@ class ReadersTest {
         }
         Path p = Files.writeString(dir.resolve("errors.glove"), sb);
         LoadSettings s = LoadSettings.DEFAULTS.threads(4);
-        try (ByteSource src = ByteSource.open(p, 64, new Progress("t", 1, null, 0))) {
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0))) {
             VectorFormatException e = assertThrows(VectorFormatException.class,
-                    () -> new TextReader(src, true, 2, 300, 1, s, null, 40, 0).read());
+                    () -> new TextReader(src, true, 2, 300, true, 1, s, null, false, "test", 40, 0).read());
             assertEquals(121, e.line(), e.getMessage());
         }
     }

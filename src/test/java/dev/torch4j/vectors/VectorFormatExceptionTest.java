@@ -10,13 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -167,7 +172,7 @@ class VectorFormatExceptionTest {
     void duplicateWords() throws IOException {
         // gensim warns and keeps the first
         VectorFormatException b = word2vec("dup.bin", binary("3 2\n", "a ", TWO, "b ", TWO, "a ", TWO));
-        says(b, "duplicate word 'a' in vector #2", "first at byte offset 4", "expected each word once");
+        says(b, "duplicate word 'a' in vector #2", "first in vector #0", "expected each word once");
         assertEquals(4 + 20, b.byteOffset());
         VectorFormatException t = word2vec("dup.txt", utf8("3 1\na 1\nb 2\na 3\n"));
         says(t, "duplicate word 'a'", "already on line 2");
@@ -175,6 +180,21 @@ class VectorFormatExceptionTest {
         VectorFormatException g = glove("dup.glove", "new york 1\nyork 2\nnj 5\nnew york 3\n");
         says(g, "duplicate word 'new york'", "already on line 1");
         assertEquals(4, g.line());
+    }
+
+    @Test
+    void theFirstFaultInFileOrderIsTheOneReportedInBinaryFiles() throws IOException {
+        // words are added to the table in batches: a duplicate must still beat a later fault
+        byte[] dupThenCut = binary("5 2\n", "a ", TWO, "b ", TWO, "a ", TWO, "c ", TWO, "dddddddd ", new float[] {1});
+        VectorFormatException e = word2vec("dup-cut.bin", dupThenCut);
+        says(e, "duplicate word 'a' in vector #2 (first in vector #0)");
+        assertEquals(4 + 20, e.byteOffset());
+        Object[] rows = new Object[1200];
+        for (int r = 0; r < 600; r++) {
+            rows[2 * r] = "w" + (r == 550 ? 3 : r) + " ";
+            rows[2 * r + 1] = TWO;
+        }
+        says(word2vec("dup-far.bin", binary("600 2\n", rows)), "duplicate word 'w3' in vector #550 (first in vector #3)");
     }
 
     @Test
@@ -204,9 +224,9 @@ class VectorFormatExceptionTest {
         }
         byte[] cut = java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
         VectorFormatException e = word2vec("cut.bin.gz", cut);
-        says(e, "expected intact gzip data", "of the decompressed data");
-        assertTrue(e.decompressed());
-        assertTrue(e.byteOffset() > 0, "the offset where the data broke off: " + e.byteOffset());
+        says(e, "truncated gzip file", "decompressed bytes");
+        assertFalse(e.decompressed(), "a fault of the compressed data is placed in the file itself");
+        assertTrue(e.byteOffset() > 0 && e.byteOffset() <= cut.length, "where the data broke off: " + e.byteOffset());
     }
 
     @Test
@@ -241,12 +261,76 @@ class VectorFormatExceptionTest {
         says(glove("space.glove", "a 1 2\n 3 4 5\n"), "expected a word before the values");
     }
 
-    @Test
-    void refusedFilesLeaveNoTensorBehind() throws IOException {
-        Path p = write(dir, "bad.txt", utf8("2 2\na 1 2\nb 3 x\n"));
-        for (int i = 0; i < 3; i++) {
-            assertThrows(VectorFormatException.class, () -> Word2Vec.load(p, W2V));
+    /** A file refused after rows were written: every tensor the load allocated must be closed. */
+    private void refusedAfterWriting(List<Tensor> seen, String what, Executable load) {
+        int before = seen.size();
+        VectorFormatException e = assertThrows(VectorFormatException.class, load, what);
+        assertTrue(seen.size() > before, what + ": allocated nothing, so it tests nothing (" + e.getMessage() + ")");
+        for (int i = before; i < seen.size(); i++) {
+            assertTrue(seen.get(i).isClosed(), what + ": tensor " + (i - before) + " of " + (seen.size() - before)
+                    + " left open after " + e.getMessage());
         }
-        assertFalse(Files.exists(dir.resolve("nothing")));
+    }
+
+    @Test
+    void refusedFilesCloseEveryTensorTheyAllocated() throws IOException {
+        // 3,000 rows of 64 values and a duplicate word at the end, as binary, text, GloVe and gzip
+        StringBuilder text = new StringBuilder("3001 64\n");
+        java.io.ByteArrayOutputStream bin = new java.io.ByteArrayOutputStream();
+        bin.writeBytes(utf8("3001 64\n"));
+        float[] row = new float[64];
+        StringBuilder values = new StringBuilder();
+        for (int c = 0; c < 64; c++) {
+            row[c] = c / 4f;
+            values.append(' ').append(c / 4f);
+        }
+        for (int r = 0; r <= 3000; r++) {
+            String w = r == 3000 ? "w0" : "w" + r;
+            bin.writeBytes(binary("", w + " ", row));
+            text.append(w).append(values).append('\n');
+        }
+        Path b = write(dir, "dup.bin", bin.toByteArray());
+        Path t = write(dir, "dup.txt", utf8(text.toString()));
+        Path g = write(dir, "dup.glove", utf8(text.substring(text.indexOf("\n") + 1)));
+        // two gzip members: the trailer proves only the last one, so rows go to blocks held to the end
+        byte[] all = bin.toByteArray();
+        java.io.ByteArrayOutputStream members = new java.io.ByteArrayOutputStream();
+        for (byte[] part : new byte[][] {java.util.Arrays.copyOf(all, all.length / 2),
+                java.util.Arrays.copyOfRange(all, all.length / 2, all.length)}) {
+            try (GZIPOutputStream out = new GZIPOutputStream(members)) {
+                out.write(part);
+            }
+        }
+        Path z = write(dir, "dup.bin.gz", members.toByteArray());
+        ByteArrayOutputStream gloveGz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gloveGz)) {
+            out.write(utf8(text.substring(text.indexOf("\n") + 1)));
+        }
+        Path gz = write(dir, "dup.glove.gz", gloveGz.toByteArray());
+        List<Tensor> seen = Collections.synchronizedList(new ArrayList<>());
+        RowSink.allocations = seen::add;
+        try {
+            refusedAfterWriting(seen, "binary, in place", () -> Word2Vec.load(b, W2V));
+            refusedAfterWriting(seen, "binary, one thread", () -> Word2Vec.load(b, W2V.threads(1)));
+            refusedAfterWriting(seen, "binary, float16 through staging blocks", () -> Word2Vec.load(b,
+                    W2V.dtype(DType.FLOAT16)));
+            refusedAfterWriting(seen, "binary gzip, blocks held to the end", () -> Word2Vec.load(z, W2V));
+            refusedAfterWriting(seen, "binary, vocabulary", () -> Word2Vec.load(b, W2V.vocabulary(List.of("w0", "w7",
+                    "x"))));
+            refusedAfterWriting(seen, "text on three threads", () -> Word2Vec.load(t, W2V.threads(3)));
+            refusedAfterWriting(seen, "GloVe", () -> GloVe.load(g, GLOVE.threads(2)));
+            refusedAfterWriting(seen, "GloVe float16", () -> GloVe.load(g, GLOVE.dtype(DType.FLOAT16)));
+            refusedAfterWriting(seen, "GloVe gzip, blocks held to the end", () -> GloVe.load(gz, GLOVE));
+            // and a load that succeeds keeps only the tensor it returns
+            int before = seen.size();
+            try (KeyedVectors kv = Word2Vec.load(z, W2V.limit(2999))) {
+                assertTrue(seen.size() > before + 1, "blocks and the final tensor");
+                for (int i = before; i < seen.size(); i++) {
+                    assertEquals(seen.get(i) != kv.vectors(), seen.get(i).isClosed(), "tensor " + (i - before));
+                }
+            }
+        } finally {
+            RowSink.allocations = null;
+        }
     }
 }
