@@ -2,6 +2,7 @@
 # CPU time per training step, torch4j and PyTorch alternately, everything single-threaded: on a shared
 # machine the wall-clock rates of run.sh swing with the other processes, CPU time much less.
 #   benchmarks/cputime.sh            (REPEAT=3; WORKLOADS as below; STEPS per window per size)
+#   WORKLOADS="notebook_lstm_train notebook_gru_train medium_lstm_train large_lstm_train" benchmarks/cputime.sh
 # Prints each run's JSON line, then the median and range per workload and side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
 : > "$OUT/cputime.jsonl"
 for r in $(seq 1 "$REPEAT"); do
   for w in $WORKLOADS; do
-    case $w in notebook_*) steps=2000 ;; *) steps=60 ;; esac
+    case $w in notebook_*) steps=2000 ;; large_*) steps=10 ;; *) steps=60 ;; esac
     java -Dtorch4j.blasThreads=1 -cp "$CP" dev.torch4j.benchmarks.CpuTime "$w" "$steps" 2>/dev/null | tail -n 1 | tee -a "$OUT/cputime.jsonl"
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$PYTHON" benchmarks/python/cputime.py "$w" "$steps" | tee -a "$OUT/cputime.jsonl"
   done

@@ -18,9 +18,11 @@ def main():
     workload, steps = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    size_name, kind = workload.split("_", 1)
+    parts = workload.split("_")  # SIZE_KIND or SIZE_CELL_KIND (lstm, gru)
+    cell = parts[1] if parts[1] in ("lstm", "gru") else "rnn"
+    kind = "_".join(parts[2:] if cell != "rnn" else parts[1:])
     optimizer = {"train": "adam", "train_sgd": "sgd", "train_adamw": "adamw"}[kind]
-    step = workloads.train_step(workloads.SIZES[size_name], torch.device("cpu"), optimizer)
+    step = workloads.train_step(workloads.SIZES[parts[0]], torch.device("cpu"), optimizer, cell)
     for _ in range(min(steps, 300)):
         step()
     best = float("inf")

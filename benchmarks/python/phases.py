@@ -20,7 +20,7 @@ def main():
     size, steps = sys.argv[1], int(sys.argv[2])
     cell = sys.argv[3] if len(sys.argv) > 3 else "rnn"
     torch.manual_seed(0)
-    model, criterion, optimizer, x, y = training(SIZES[size], torch.device("cpu"), cell)
+    model, criterion, optimizer, x, y = training(SIZES[size], torch.device("cpu"), cell=cell)
     clock = time.perf_counter_ns
     for _ in range(2):
         ns = [0] * len(NAMES)
