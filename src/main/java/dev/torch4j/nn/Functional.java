@@ -568,6 +568,51 @@ public final class Functional extends NativeFunctional {
     }
 
     /**
+     * Like {@code F.conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)}; each of
+     * stride, padding and dilation is one number for both dimensions or {@code (height, width)}.
+     *
+     * @param input  {@code (N, C_in, H, W)} or {@code (C_in, H, W)}
+     * @param weight {@code (C_out, C_in / groups, kH, kW)}
+     * @param bias   {@code (C_out)} or null
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+            long[] dilation, long groups) {
+        return Torch.conv2d(input, weight, bias, Conv2dOptions.pair("stride", stride),
+                Conv2dOptions.pair("padding", padding), Conv2dOptions.pair("dilation", dilation), groups);
+    }
+
+    /** Like {@code F.conv2d(..., padding='same' | 'valid', ...)}. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding,
+            long[] dilation, long groups) {
+        return Torch.conv2d(input, weight, bias, Conv2dOptions.pair("stride", stride), padding,
+                Conv2dOptions.pair("dilation", dilation), groups);
+    }
+
+    /** Like {@code F.conv2d(input, weight, bias)}; bias may be null. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return Torch.conv2d(input, weight, bias);
+    }
+
+    /**
+     * Like {@code F.max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False)}; each
+     * size is one number for both dimensions or {@code (height, width)}, {@code stride} null means the kernel
+     * size.
+     *
+     * @param input {@code (N, C, H, W)} or {@code (C, H, W)}
+     */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+            boolean ceilMode) {
+        return Torch.maxPool2d(input, Conv2dOptions.pair("kernel_size", kernelSize),
+                stride == null ? new long[0] : Conv2dOptions.pair("stride", stride),
+                Conv2dOptions.pair("padding", padding), Conv2dOptions.pair("dilation", dilation), ceilMode);
+    }
+
+    /** Like {@code F.max_pool2d(input, kernel_size)}: a square window, the stride its size. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize) {
+        return Torch.maxPool2d(input, new long[] {kernelSize, kernelSize});
+    }
+
+    /**
      * Like {@code F.max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False)};
      * {@code stride} null means the kernel size.
      */

@@ -151,6 +151,13 @@ class NnErrorsReprsTest {
         m.put("max_pool1d", () -> new MaxPool1d(3));
         m.put("max_pool1d_options", () -> new MaxPool1d(3, MaxPool1dOptions.defaults().stride(2).padding(1)
                 .ceilMode(true)));
+        m.put("conv2d", () -> new Conv2d(1, 3, new long[] {2, 5}, Conv2dOptions.defaults()));
+        m.put("conv2d_options", () -> new Conv2d(4, 6, new long[] {3}, Conv2dOptions.defaults().stride(2, 1)
+                .padding(1, 2).dilation(2).groups(2).bias(false).paddingMode(Conv1d.PaddingMode.CIRCULAR)));
+        m.put("conv2d_same", () -> new Conv2d(2, 3, new long[] {3}, Conv2dOptions.defaults().padding("same")));
+        m.put("max_pool2d", () -> new MaxPool2d(2));
+        m.put("max_pool2d_options", () -> new MaxPool2d(new long[] {3, 2}, MaxPool2dOptions.defaults().stride(2, 1)
+                .padding(1).ceilMode(true)));
         m.put("adaptive_max_pool1d", () -> new AdaptiveMaxPool1d(1));
         m.put("adaptive_avg_pool1d", () -> new AdaptiveAvgPool1d(2));
         m.put("embedding_bag", () -> new EmbeddingBag(10, 4, EmbeddingBagOptions.defaults().mode(EmbeddingBag.Mode.SUM)

@@ -217,6 +217,19 @@ class NnFixturesTest {
                 unary("adaptive_avg_pool1d", () -> new AdaptiveAvgPool1d(2)),
                 fn("F.conv1d", in -> Functional.conv1d(in.get(0), in.get(1), in.get(2), 2, 1, 1, 1)),
                 fn("F.max_pool1d", in -> Functional.maxPool1d(in.get(0), 3, 2L, 1, 1, false)),
+                unary("conv2d", () -> new Conv2d(1, 3, new long[] {2, 5}, Conv2dOptions.defaults())),
+                unary("conv2d_options", () -> new Conv2d(4, 6, new long[] {3}, Conv2dOptions.defaults().stride(2, 1)
+                        .padding(1, 2).dilation(1, 2).groups(2).bias(false))),
+                unary("conv2d_same_reflect", () -> new Conv2d(2, 3, new long[] {3, 2}, Conv2dOptions.defaults()
+                        .padding("same").paddingMode(Conv1d.PaddingMode.REFLECT))),
+                unary("conv2d_unbatched", () -> new Conv2d(2, 3, 2)),
+                unary("max_pool2d", () -> new MaxPool2d(2)),
+                unary("max_pool2d_options", () -> new MaxPool2d(new long[] {3, 2}, MaxPool2dOptions.defaults()
+                        .stride(2, 1).padding(1).ceilMode(true))),
+                fn("F.conv2d", in -> Functional.conv2d(in.get(0), in.get(1), in.get(2), new long[] {2, 1},
+                        new long[] {1}, new long[] {1}, 1)),
+                fn("F.max_pool2d", in -> Functional.maxPool2d(in.get(0), new long[] {3}, new long[] {2},
+                        new long[] {1}, new long[] {1}, false)),
                 // embedding bags
                 row("embedding_bag", () -> new EmbeddingBag(10, 4), (m, in) -> m.forward(in.get(0))),
                 row("embedding_bag_sum_offsets", () -> new EmbeddingBag(10, 4, EmbeddingBagOptions.defaults()
