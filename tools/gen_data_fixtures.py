@@ -14,7 +14,7 @@ import os
 
 import torch
 from torch.nn.utils.rnn import pad_sequence
-from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data import ConcatDataset, DataLoader, TensorDataset, random_split
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources",
                    "fixtures", "data")
@@ -137,6 +137,32 @@ def collated():
     write("collate.txt", lines)
 
 
+def splits():
+    """random_split: the subsets' indices from the global generator after manual_seed, from a seeded
+    generator of its own, by lengths and by fractions; and ConcatDataset's order."""
+    lines = []
+    cases = [(10, [7, 3]), (10, [0.8, 0.2]), (7, [0.5, 0.5]), (11, [0.3, 0.3, 0.4]), (100, [60, 20, 20]),
+             (5, [5, 0])]
+    for seed in (0, 42):
+        for n, lengths in cases:
+            key = "n=%d lengths=%s seed=%d" % (n, ",".join(repr(x) for x in lengths), seed)
+            torch.manual_seed(seed)
+            parts = random_split(range(n), lengths)
+            lines.append(("global " + key, " | ".join(fmt(p.indices) for p in parts)))
+            lines.append(("global_after " + key, fmt(torch.rand(2).tolist())))
+            parts = random_split(range(n), lengths, generator=torch.Generator().manual_seed(seed))
+            lines.append(("generator " + key, " | ".join(fmt(p.indices) for p in parts)))
+    lines.append(("error.sum", error_message(lambda: random_split(range(10), [5, 4]))))
+    lines.append(("error.fraction", error_message(lambda: random_split(range(10), [1.5, -0.5]))))
+    cat = ConcatDataset([TensorDataset(torch.arange(3)), TensorDataset(torch.arange(10, 15))])
+    lines.append(("concat.len", len(cat)))
+    lines.append(("concat.cumulative_sizes", fmt(cat.cumulative_sizes)))
+    lines.append(("concat.items", fmt(int(cat[i][0]) for i in range(len(cat)))))
+    lines.append(("concat.negative", fmt(int(cat[i][0]) for i in (-1, -8))))
+    lines.append(("error.concat_empty", error_message(lambda: ConcatDataset([]))))
+    write("split.txt", lines)
+
+
 def padded():
     """Variable-length samples (tokens (L), features (L, 2), label ()) collated with pad_sequence."""
     lengths = [3, 1, 4, 2, 5, 2, 0]
@@ -178,3 +204,4 @@ if __name__ == "__main__":
     batches()
     collated()
     padded()
+    splits()
