@@ -567,6 +567,38 @@ public final class Functional extends NativeFunctional {
         return Torch.conv1d(input, weight, bias, new long[] {stride}, padding, new long[] {dilation}, groups);
     }
 
+    // ------------------------------------------------------------------ distances, in-place aliases
+
+    /** Like {@code F.cosine_similarity(x1, x2, dim=1, eps=1e-8)}: the cosine of the angle along {@code dim}. */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, long dim, double eps) {
+        return Torch.cosineSimilarity(x1, x2, dim, eps);
+    }
+
+    /** Like {@code F.cosine_similarity(x1, x2)}: along dimension 1, eps 1e-8. */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) {
+        return Torch.cosineSimilarity(x1, x2);
+    }
+
+    /** Like {@code F.pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False)}: the p-norm of {@code x1 - x2 + eps} along the last dimension. */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        return Torch.pairwiseDistance(x1, x2, p, eps, keepdim);
+    }
+
+    /** Like {@code F.pairwise_distance(x1, x2)}. */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2) {
+        return Torch.pairwiseDistance(x1, x2);
+    }
+
+    /** Like {@code F.relu_(input)}: in place, returns {@code input}. */
+    public static Tensor relu_(Tensor input) {
+        return Torch.relu_(input);
+    }
+
+    /** Like {@code F.logsigmoid(input)}, PyTorch's spelling of {@link #logSigmoid}. */
+    public static Tensor logsigmoid(Tensor input) {
+        return logSigmoid(input);
+    }
+
     /**
      * Like {@code F.conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)}; each of
      * stride, padding and dilation is one number for both dimensions or {@code (height, width)}.

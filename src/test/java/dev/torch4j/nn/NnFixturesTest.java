@@ -194,6 +194,12 @@ class NnFixturesTest {
                 unary("prelu_channels", () -> new PReLU(5, 0.1)),
                 fn("F.softmax_double", in -> Functional.softmax(in.get(0), 1, DType.FLOAT64)),
                 fn("F.normalize", in -> Functional.normalize(in.get(0))),
+                fn("F.cosine_similarity", in -> Functional.cosineSimilarity(in.get(0), in.get(1))),
+                fn("F.cosine_similarity_dim0", in -> Functional.cosineSimilarity(in.get(0), in.get(1), 0, 1e-6)),
+                fn("F.pairwise_distance", in -> Functional.pairwiseDistance(in.get(0), in.get(1))),
+                fn("F.pairwise_distance_p1_keepdim", in -> Functional.pairwiseDistance(in.get(0), in.get(1), 1.0,
+                        1e-3, true)),
+                fn("F.logsigmoid", in -> Functional.logsigmoid(in.get(0))),
                 // convolution and pooling
                 unary("conv1d", () -> new Conv1d(4, 6, 3)),
                 unary("conv1d_options", () -> new Conv1d(4, 6, 3, Conv1dOptions.defaults().stride(2).padding(1)
