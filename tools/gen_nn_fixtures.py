@@ -151,6 +151,11 @@ def run(case):
     return "%s\t%s\t%s\n" % (case.name, ",".join(ran), ",".join(modes))
 
 
+def bn_call(m, x):
+    """Two forwards (the second on 2x), then the buffers they leave behind."""
+    return (m(x), m(x * 2), m.running_mean.clone(), m.running_var.clone(), m.num_batches_tracked.clone())
+
+
 def has_dropout(m):
     return any(isinstance(x, (nn.Dropout, nn.Dropout1d, nn.Dropout2d, nn.Dropout3d, nn.AlphaDropout,
                               nn.FeatureAlphaDropout)) and x.p > 0
@@ -207,6 +212,15 @@ CASES = [
     Case("layer_norm", lambda: nn.LayerNorm(6), [f(3, 4, 6)]),
     Case("layer_norm_2d_eps", lambda: nn.LayerNorm([4, 6], eps=1e-3), [f(2, 4, 6)]),
     Case("layer_norm_no_affine", lambda: nn.LayerNorm(6, elementwise_affine=False), [f(3, 6)]),
+    # batch norm: two forwards, then the running statistics (train updates them, eval reads them)
+    Case("batch_norm1d", lambda: nn.BatchNorm1d(4), [f(5, 4)], bn_call, modes=("train", "eval")),
+    Case("batch_norm1d_3d_cumulative", lambda: nn.BatchNorm1d(3, eps=1e-3, momentum=None), [f(4, 3, 5)], bn_call,
+         modes=("train", "eval")),
+    Case("batch_norm1d_untracked_no_affine", lambda: nn.BatchNorm1d(4, affine=False, track_running_stats=False),
+         [f(5, 4)], lambda m, x: m(x), modes=("train", "eval")),
+    Case("batch_norm2d", lambda: nn.BatchNorm2d(3, momentum=0.3), [f(2, 3, 4, 5)], bn_call, modes=("train", "eval")),
+    Case("F.batch_norm", None, [f(5, 4), f(4), f(4)],
+         lambda m, x, w, b: F.batch_norm(x, torch.zeros(4), torch.ones(4), w, b, True, 0.2, 1e-4), modes=("train",)),
     Case("F.layer_norm", None, [f(3, 6), f(6), f(6)], lambda m, x, w, b: F.layer_norm(x, (6,), w, b, 1e-4),
          modes=("train",)),
     Case("sequential", lambda: nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Dropout(0.3), nn.Linear(4, 2)),
@@ -504,6 +518,9 @@ def errors():
         "F.dropout_p": lambda: F.dropout(torch.zeros(2), -0.1),
         "dropout1d_rank": lambda: F.dropout1d(torch.zeros(2, 3, 4, 5), 0.5),
         "bce_size": lambda: F.binary_cross_entropy(torch.full((3, 1), 0.5), torch.zeros(3)),
+        "batch_norm1d_rank": lambda: nn.BatchNorm1d(3)(torch.zeros(2, 3, 4, 5)),
+        "batch_norm2d_rank": lambda: nn.BatchNorm2d(3)(torch.zeros(2, 3, 4)),
+        "batch_norm_single_value": lambda: nn.BatchNorm1d(4)(torch.zeros(1, 4)),
         "bce_with_logits_size": lambda: nn.BCEWithLogitsLoss()(torch.zeros(7, 1), torch.zeros(7)),
         "margin_ranking_dims": lambda: F.margin_ranking_loss(torch.zeros(3), torch.zeros(3, 1), torch.zeros(3)),
         "glu_scalar": lambda: F.glu(torch.tensor(1.0)),
@@ -549,6 +566,8 @@ def reprs():
         "dropout": nn.Dropout(0.3), "dropout2d_inplace": nn.Dropout2d(0.5, inplace=True),
         "alpha_dropout": nn.AlphaDropout(0.2), "layer_norm": nn.LayerNorm(6),
         "layer_norm_2d": nn.LayerNorm([4, 6], eps=1e-3, elementwise_affine=False),
+        "batch_norm1d": nn.BatchNorm1d(4), "batch_norm2d_options": nn.BatchNorm2d(3, eps=1e-3, momentum=None,
+                                                                              affine=False),
         "relu": nn.ReLU(), "relu_inplace": nn.ReLU(inplace=True), "leaky_relu": nn.LeakyReLU(0.2),
         "elu": nn.ELU(0.5), "gelu_tanh": nn.GELU(approximate="tanh"), "hardtanh": nn.Hardtanh(-0.5, 0.7),
         "softplus": nn.Softplus(2.0, 5.0), "softshrink": nn.Softshrink(0.3), "threshold": nn.Threshold(0.1, -2.0),

@@ -399,6 +399,33 @@ public final class Functional extends NativeFunctional {
     // ------------------------------------------------------------------ normalization, embeddings
 
     /**
+     * Batch normalisation per channel (dimension 1), like {@code F.batch_norm(input, running_mean, running_var,
+     * weight=None, bias=None, training=False, momentum=0.1, eps=1e-5)}: with the batch's statistics when
+     * training (updating the running ones in place with {@code momentum}), else with the running ones.
+     *
+     * @param runningMean {@code (C)} or null
+     * @param runningVar  {@code (C)} or null
+     * @param weight      {@code (C)} or null
+     * @param bias        {@code (C)} or null
+     * @throws IllegalArgumentException when training on a single value per channel (PyTorch's ValueError)
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        if (training) {
+            long[] size = input.shape();
+            long perChannel = size.length > 0 ? size[0] : 1;
+            for (int d = 2; d < size.length; d++) {
+                perChannel *= size[d];
+            }
+            if (perChannel == 1) {
+                throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
+                        + "torch.Size(" + java.util.Arrays.toString(size) + ")");
+            }
+        }
+        return Torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, true);
+    }
+
+    /**
      * Layer normalisation over the last {@code normalizedShape.length} dimensions, like
      * {@code F.layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5)}: one native kernel.
      *

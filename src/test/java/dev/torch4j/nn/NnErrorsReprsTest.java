@@ -58,6 +58,9 @@ class NnErrorsReprsTest {
         m.put("dropout1d_rank", mistake(IAE, () -> Functional.dropout1d(zeros(2, 3, 4, 5), 0.5)));
         m.put("bce_size", mistake(IAE, () -> Functional.binaryCrossEntropy(Torch.full(new long[] {3, 1}, 0.5),
                 zeros(3))));
+        m.put("batch_norm1d_rank", mistake(IAE, () -> new BatchNorm1d(3).forward(zeros(2, 3, 4, 5))));
+        m.put("batch_norm2d_rank", mistake(IAE, () -> new BatchNorm2d(3).forward(zeros(2, 3, 4))));
+        m.put("batch_norm_single_value", mistake(IAE, () -> new BatchNorm1d(4).forward(zeros(1, 4))));
         m.put("bce_with_logits_size", mistake(IAE, () -> new BCEWithLogitsLoss().forward(zeros(7, 1), zeros(7))));
         m.put("margin_ranking_dims", mistake(IAE, () -> Functional.marginRankingLoss(zeros(3), zeros(3, 1),
                 zeros(3))));
@@ -128,6 +131,9 @@ class NnErrorsReprsTest {
         m.put("layer_norm", () -> new LayerNorm(6));
         m.put("layer_norm_2d", () -> new LayerNorm(new long[] {4, 6}, LayerNormOptions.defaults().eps(1e-3)
                 .elementwiseAffine(false)));
+        m.put("batch_norm1d", () -> new BatchNorm1d(4));
+        m.put("batch_norm2d_options", () -> new BatchNorm2d(3, BatchNormOptions.defaults().eps(1e-3).momentum(null)
+                .affine(false)));
         m.put("relu", ReLU::new);
         m.put("relu_inplace", () -> new ReLU(true));
         m.put("leaky_relu", () -> new LeakyReLU(0.2));

@@ -133,6 +133,15 @@ class NnFixturesTest {
                         LayerNormOptions.defaults().eps(1e-3))),
                 unary("layer_norm_no_affine", () -> new LayerNorm(6,
                         LayerNormOptions.defaults().elementwiseAffine(false))),
+                row("batch_norm1d", () -> new BatchNorm1d(4), NnFixturesTest::batchNormCall),
+                row("batch_norm1d_3d_cumulative", () -> new BatchNorm1d(3, BatchNormOptions.defaults().eps(1e-3)
+                        .momentum(null)), NnFixturesTest::batchNormCall),
+                unary("batch_norm1d_untracked_no_affine", () -> new BatchNorm1d(4, BatchNormOptions.defaults()
+                        .affine(false).trackRunningStats(false))),
+                row("batch_norm2d", () -> new BatchNorm2d(3, BatchNormOptions.defaults().momentum(0.3)),
+                        NnFixturesTest::batchNormCall),
+                fn("F.batch_norm", in -> Functional.batchNorm(in.get(0), Torch.zeros(4), Torch.ones(4), in.get(1),
+                        in.get(2), true, 0.2, 1e-4)),
                 fn("F.layer_norm", in -> Functional.layerNorm(in.get(0), new long[] {6}, in.get(1), in.get(2), 1e-4)),
                 unary("sequential", () -> new Sequential(new Linear(5, 4), new ReLU(), new Dropout(0.3),
                         new Linear(4, 2))),
@@ -504,9 +513,18 @@ class NnFixturesTest {
     }
 
     /** A forward's result as tensors: a tensor, or the non-null tensor components of a record. */
+    /** Two forwards (the second on 2x), then the buffers they leave behind, as the generator's bn_call. */
+    static Object batchNormCall(BatchNormBase m, List<Tensor> in) {
+        return List.of(m.forward(in.get(0)), m.forward(in.get(0).mul(2)), m.runningMean().clone(),
+                m.runningVar().clone(), m.numBatchesTracked().clone());
+    }
+
     static List<Tensor> flatten(Object result) {
         if (result instanceof Tensor t) {
             return List.of(t);
+        }
+        if (result instanceof List<?> tuple) {  // a Python tuple of tensors
+            return tuple.stream().map(Tensor.class::cast).toList();
         }
         List<Tensor> out = new ArrayList<>();
         for (RecordComponent c : result.getClass().getRecordComponents()) {
