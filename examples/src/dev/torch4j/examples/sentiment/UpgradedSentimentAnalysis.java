@@ -123,6 +123,8 @@ public final class UpgradedSentimentAnalysis {
         long seed = 1234;
 
         Torch.manualSeed(seed);
+        // torch.backends.cudnn.deterministic = True: torch4j has no switch for it (nor for
+        // torch.use_deterministic_algorithms); the CPU run this test makes is deterministic anyway
 
         List<Example> trainData = read(data.resolve("train.tsv"));
         List<Example> validData = read(data.resolve("valid.tsv"));
