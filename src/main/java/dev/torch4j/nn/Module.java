@@ -66,7 +66,10 @@ public abstract class Module implements AutoCloseable {
 
     /**
      * Registers {@code module} as a child under {@code name}, like assigning {@code self.name = module}
-     * (or {@code add_module(name, module)}); a child registered under {@code name} before is replaced.
+     * (or {@code add_module(name, module)}); a child registered under {@code name} before is replaced, in
+     * its place in the registration order, and this module's fields that held it now hold {@code module}, or
+     * null where the field's type cannot hold it (so a subclass of {@link Transformer} may register its own
+     * {@code "decoder"}, and {@link Transformer#decoder()} then returns null).
      *
      * @param <M>    the module's type, returned as is so that {@code rnn = register("rnn", new RNN(...))} reads well
      * @param name   the attribute name, which prefixes the child's parameter names ({@code name.weight})
@@ -187,15 +190,20 @@ public abstract class Module implements AutoCloseable {
         }
     }
 
-    /** Points this module's fields that held {@code old} at {@code replacement}, as Python's attribute is the entry. */
+    /**
+     * Points this module's fields that held {@code old} at {@code replacement}, as Python's attribute is the
+     * entry. A field whose type cannot hold the replacement (a superclass's {@code TransformerDecoder decoder}
+     * when a subclass registers a {@code Linear} as {@code "decoder"}, as pytorch/examples' word language model
+     * does) is cleared: it no longer names what the module holds under that name.
+     */
     private void repointFields(Object old, Object replacement) {
         if (old == null || old == replacement) {
             return;
         }
         for (Field f : FieldCheck.fields(getClass())) {
             try {
-                if (f.get(this) == old && (replacement == null || f.getType().isInstance(replacement))) {
-                    f.set(this, replacement);
+                if (f.get(this) == old) {
+                    f.set(this, replacement == null || f.getType().isInstance(replacement) ? replacement : null);
                 }
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot update field " + f + " to the newly registered value", e);

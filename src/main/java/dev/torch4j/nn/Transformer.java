@@ -96,6 +96,7 @@ public class Transformer extends Module {
      *
      * @throws IllegalArgumentException when the batch sizes differ or the feature size is not {@code dModel}
      *         (Python's RuntimeError, with its message)
+     * @throws IllegalStateException    when a subclass replaced the encoder or decoder by another kind of module
      */
     public Tensor forward(Tensor src, Tensor tgt, Tensor srcMask, Tensor tgtMask, Tensor memoryMask,
             Tensor srcKeyPaddingMask, Tensor tgtKeyPaddingMask, Tensor memoryKeyPaddingMask, Boolean srcIsCausal,
@@ -106,6 +107,11 @@ public class Transformer extends Module {
         }
         if (src.size(-1) != dModel || tgt.size(-1) != dModel) {
             throw new IllegalArgumentException("the feature number of src and tgt must be equal to d_model");
+        }
+        if (encoder == null || decoder == null) {
+            throw new IllegalStateException("Transformer.forward needs its TransformerEncoder and TransformerDecoder, "
+                    + "but this " + getClass().getSimpleName() + " registered another module as '"
+                    + (encoder == null ? "encoder" : "decoder") + "'");
         }
         try (Tensor memory = encoder.forward(src, srcMask, srcKeyPaddingMask, srcIsCausal)) {
             return observe(decoder.forward(tgt, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask,
@@ -129,12 +135,18 @@ public class Transformer extends Module {
         }
     }
 
-    /** @return the {@code encoder} */
+    /**
+     * @return the {@code encoder}, or null when a subclass registered a module of another type as
+     *         {@code "encoder"} (see {@link Module#register})
+     */
     public TransformerEncoder encoder() {
         return encoder;
     }
 
-    /** @return the {@code decoder} */
+    /**
+     * @return the {@code decoder}, or null when a subclass registered a module of another type as
+     *         {@code "decoder"}, as pytorch/examples' word language model registers a {@code Linear}
+     */
     public TransformerDecoder decoder() {
         return decoder;
     }

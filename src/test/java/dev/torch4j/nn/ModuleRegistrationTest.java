@@ -247,4 +247,30 @@ class ModuleRegistrationTest {
         Map<String, Module> none = l.namedChildren();
         assertTrue(none.isEmpty());
     }
+
+    /** pytorch/examples' word language model: {@code class TransformerModel(nn.Transformer)} sets {@code self.decoder = nn.Linear(...)}. */
+    static final class LinearDecoded extends Transformer {
+        final Linear decoder;
+
+        LinearDecoded() {
+            super(TransformerOptions.defaults().dModel(4).nhead(2).dimFeedforward(8).numEncoderLayers(1)
+                    .numDecoderLayers(1));
+            decoder = register("decoder", new Linear(4, 5));
+        }
+    }
+
+    @Test
+    void aSubclassMayRegisterAnotherKindOfModuleUnderASuperclassFieldsName() {
+        LinearDecoded m = new LinearDecoded();
+        List<String> names = List.copyOf(m.namedParameters().keySet());   // no "never registered" error
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("decoder.layers")), names.toString());
+        assertEquals(List.of("decoder.weight", "decoder.bias"), names.subList(names.size() - 2, names.size()),
+                "in the replaced module's place, after the encoder, as Python's dict keeps it");
+        assertNull(m.decoder(), "the superclass field cannot hold a Linear, so it no longer names the old decoder");
+        assertSame(m.decoder, m.namedChildren().get("decoder"));
+        var e = assertThrows(IllegalStateException.class, () -> m.forward(Torch.zeros(3, 1, 4), Torch.zeros(2, 1, 4)));
+        assertEquals("Transformer.forward needs its TransformerEncoder and TransformerDecoder, but this LinearDecoded "
+                + "registered another module as 'decoder'", e.getMessage());
+        m.to(Device.cpu());
+    }
 }
