@@ -121,6 +121,29 @@ public final class Torch extends TorchFunctions {
     public record Unique(Tensor output, Tensor inverseIndices, Tensor counts) {
     }
 
+    /**
+     * Like {@code torch.use_deterministic_algorithms(mode)}: with {@code true}, operations that have a
+     * deterministic implementation use it and those that have none raise an error (libtorch's message).
+     */
+    public static void useDeterministicAlgorithms(boolean mode) {
+        useDeterministicAlgorithms(mode, false);
+    }
+
+    /** Like {@code torch.use_deterministic_algorithms(mode, warn_only=warnOnly)}: warn instead of raising. */
+    public static void useDeterministicAlgorithms(boolean mode, boolean warnOnly) {
+        dev.torch4j.internal.Backends.setDeterministicAlgorithms(mode, warnOnly);
+    }
+
+    /** @return like {@code torch.are_deterministic_algorithms_enabled()} */
+    public static boolean areDeterministicAlgorithmsEnabled() {
+        return dev.torch4j.internal.Backends.deterministicAlgorithms();
+    }
+
+    /** @return like {@code torch.is_deterministic_algorithms_warn_only_enabled()} */
+    public static boolean isDeterministicAlgorithmsWarnOnlyEnabled() {
+        return dev.torch4j.internal.Backends.deterministicAlgorithmsWarnOnly();
+    }
+
     /** Seeds the global CPU (and CUDA) generator, like {@code torch.manual_seed(seed)}. */
     public static void manualSeed(long seed) {
         Native.manualSeed(seed);
