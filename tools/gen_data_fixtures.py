@@ -14,7 +14,8 @@ import os
 
 import torch
 from torch.nn.utils.rnn import pad_sequence
-from torch.utils.data import ConcatDataset, DataLoader, TensorDataset, random_split
+from torch.utils.data import (ConcatDataset, DataLoader, RandomSampler, SequentialSampler, SubsetRandomSampler,
+                              TensorDataset, random_split)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources",
                    "fixtures", "data")
@@ -163,6 +164,35 @@ def splits():
     write("split.txt", lines)
 
 
+def samplers():
+    """RandomSampler (global generator, seeded, num_samples beyond the size, replacement), SubsetRandomSampler and
+    SequentialSampler: two iterations each, then two draws of the global generator; and a DataLoader over a
+    RandomSampler, whose own base-seed draw comes first."""
+    lines = []
+    cases = {
+        "n=7": lambda g: RandomSampler(range(7), generator=g),
+        "n=5 num_samples=12": lambda g: RandomSampler(range(5), num_samples=12, generator=g),
+        "n=6 replacement num_samples=40": lambda g: RandomSampler(range(6), replacement=True, num_samples=40,
+                                                                  generator=g),
+        "subset": lambda g: SubsetRandomSampler([10, 20, 30, 40, 50], generator=g),
+    }
+    for seed in (0, 7):
+        for name, make in cases.items():
+            torch.manual_seed(seed)
+            s = make(None)
+            lines.append(("global %s seed=%d" % (name, seed), " | ".join(fmt(list(s)) for _ in range(2))))
+            lines.append(("global_after %s seed=%d" % (name, seed), fmt(torch.rand(2).tolist())))
+            s = make(torch.Generator().manual_seed(seed))
+            lines.append(("generator %s seed=%d" % (name, seed), " | ".join(fmt(list(s)) for _ in range(2))))
+        torch.manual_seed(seed)
+        loader = DataLoader(TensorDataset(torch.arange(8)), batch_size=3, sampler=RandomSampler(range(8)))
+        lines.append(("loader seed=%d" % seed, " | ".join(fmt(i for (b,) in loader for i in b.tolist())
+                                                          for _ in range(2))))
+    lines.append(("sequential", fmt(list(SequentialSampler(range(4))))))
+    lines.append(("error.empty", error_message(lambda: RandomSampler([]))))
+    write("samplers.txt", lines)
+
+
 def padded():
     """Variable-length samples (tokens (L), features (L, 2), label ()) collated with pad_sequence."""
     lengths = [3, 1, 4, 2, 5, 2, 0]
@@ -205,3 +235,4 @@ if __name__ == "__main__":
     collated()
     padded()
     splits()
+    samplers()

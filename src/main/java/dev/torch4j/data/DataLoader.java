@@ -197,7 +197,7 @@ public final class DataLoader implements Iterable<Batch> {
      *
      * @return the low 32 bits of the drawn value, unsigned
      */
-    private static long drawGlobalLow32() {
+    static long drawGlobalLow32() {
         try (Tensor t = Torch.randint(Long.MIN_VALUE, Long.MAX_VALUE, new long[0])) {
             return TensorMemory.buffer(t).getLong(0) & 0xFFFFFFFFL;
         }
