@@ -193,6 +193,31 @@ def samplers():
     write("samplers.txt", lines)
 
 
+def collate_fn_lists():
+    """A DataLoader over a plain list of (text, label) samples with a collate_fn, the torchtext-free text
+    classification pattern: labels and token counts per batch, two epochs, seeded and global generators."""
+    samples = [(" ".join("w%d" % j for j in range(i % 4 + 1)), i % 3) for i in range(10)]
+
+    def collate(batch):
+        return torch.tensor([label for _, label in batch]), torch.tensor([len(text.split()) for text, _ in batch])
+
+    lines = []
+    for seed in (3, 11):
+        loaders = {
+            "generator": DataLoader(samples, batch_size=4, shuffle=True, collate_fn=collate,
+                                    generator=torch.Generator().manual_seed(seed)),
+            "global": DataLoader(samples, batch_size=4, shuffle=True, collate_fn=collate, drop_last=True),
+        }
+        for name, loader in loaders.items():
+            torch.manual_seed(seed)
+            epochs = []
+            for _ in range(2):
+                epochs.append(" ; ".join(fmt(labels.tolist()) + " / " + fmt(lengths.tolist())
+                                         for labels, lengths in loader))
+            lines.append(("%s seed=%d" % (name, seed), " | ".join(epochs)))
+    write("collate_fn.txt", lines)
+
+
 def padded():
     """Variable-length samples (tokens (L), features (L, 2), label ()) collated with pad_sequence."""
     lengths = [3, 1, 4, 2, 5, 2, 0]
@@ -236,3 +261,4 @@ if __name__ == "__main__":
     padded()
     splits()
     samplers()
+    collate_fn_lists()

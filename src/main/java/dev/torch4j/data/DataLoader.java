@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Iterates over a {@link Dataset} in batches, mirroring {@code torch.utils.data.DataLoader} with
@@ -63,7 +64,9 @@ import java.util.concurrent.TimeUnit;
  * @see <a href="https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader">torch.utils.data.DataLoader</a>
  */
 public final class DataLoader implements Iterable<Batch> {
-    private final Dataset dataset;
+    private final Dataset dataset;          // null for a loader over a list of samples
+    private final List<?> samples;          // null for a loader over a Dataset
+    private final Function<List<Object>, Batch> collateFn;
     private final DataLoaderOptions options;
     private final Mt19937 generator;
     /** Reseeded for each unseeded shuffled epoch, instead of a new generator (and state array) per epoch. */
@@ -90,13 +93,51 @@ public final class DataLoader implements Iterable<Batch> {
      *                                  samples, or when the device is a CUDA device this machine lacks
      */
     public DataLoader(Dataset dataset, DataLoaderOptions options) {
-        if (dataset == null) {
+        this(dataset, null, null, options);
+    }
+
+    /**
+     * A loader over samples of any type with the function that turns a batch of them into tensors, like
+     * {@code DataLoader(samples, collate_fn=collate_batch, **options)} over a list (or a map-style dataset:
+     * in Java an {@link java.util.AbstractList} with {@code size()} and {@code get(i)}): e.g. samples of
+     * {@code (text, label)} whose collate tokenizes, pads and stacks. Shuffling, samplers, seeds, dropLast
+     * and the device work as for a {@link Dataset}; {@link DataLoaderOptions#collate} is not used.
+     *
+     * @param samples   the samples, read with {@code get(i)} (on the prefetch thread too, with {@code prefetch})
+     * @param collateFn makes one batch from the samples of a batch, in order; the batch holds new tensors
+     * @param options   batch size, shuffling, seed, dropLast, device, prefetch, sampler
+     * @throws IllegalArgumentException as {@link #DataLoader(Dataset, DataLoaderOptions)}, or for a null
+     *                                  collate function
+     */
+    @SuppressWarnings("unchecked")
+    public <T> DataLoader(List<T> samples, Function<? super List<T>, Batch> collateFn, DataLoaderOptions options) {
+        this(null, requireSamples(samples), (Function<List<Object>, Batch>) (Function<?, Batch>) requireCollate(collateFn),
+                options);
+    }
+
+    private static <T> List<T> requireSamples(List<T> samples) {
+        if (samples == null) {
+            throw new IllegalArgumentException("DataLoader: samples must not be null");
+        }
+        return samples;
+    }
+
+    private static <F> F requireCollate(F collateFn) {
+        if (collateFn == null) {
+            throw new IllegalArgumentException("DataLoader: collate_fn must not be null");
+        }
+        return collateFn;
+    }
+
+    private DataLoader(Dataset dataset, List<?> samples, Function<List<Object>, Batch> collateFn,
+            DataLoaderOptions options) {
+        if (dataset == null && samples == null) {
             throw new IllegalArgumentException("DataLoader: dataset must not be null");
         }
         if (options == null) {
             throw new IllegalArgumentException("DataLoader: options must not be null; use DataLoaderOptions.defaults()");
         }
-        long n = dataset.size();
+        long n = dataset != null ? dataset.size() : samples.size();
         if (n < 0 || n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("DataLoader: expected a dataset size in [0, " + (Integer.MAX_VALUE - 8)
                     + "], got len(dataset)=" + n);
@@ -117,13 +158,20 @@ public final class DataLoader implements Iterable<Batch> {
             }
         }
         this.dataset = dataset;
+        this.samples = samples;
+        this.collateFn = collateFn;
         this.options = options;
         this.generator = options.seed().isPresent() ? new Mt19937(options.seed().getAsLong()) : null;
     }
 
-    /** @return the data set, like {@code loader.dataset} */
+    /** @return the data set, like {@code loader.dataset}; null for a loader over a list of samples */
     public Dataset dataset() {
         return dataset;
+    }
+
+    /** The number of samples, {@code len(loader.dataset)}. */
+    private long datasetSize() {
+        return dataset != null ? dataset.size() : samples.size();
     }
 
     /** @return the options this loader was built with */
@@ -138,7 +186,7 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the batch count
      */
     public long size() {
-        return batchCount(options.sampler().isPresent() ? options.sampler().get().size() : dataset.size());
+        return batchCount(options.sampler().isPresent() ? options.sampler().get().size() : datasetSize());
     }
 
     private long batchCount(long n) {
@@ -299,13 +347,24 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     private Batch collateSamples(long[] indices) {
-        List<List<Tensor>> samples = new ArrayList<>(indices.length);
+        if (collateFn != null) {
+            List<Object> picked = new ArrayList<>(indices.length);
+            for (long i : indices) {
+                picked.add(samples.get((int) i));
+            }
+            Batch batch = collateFn.apply(Collections.unmodifiableList(picked));
+            if (batch == null) {
+                throw new IllegalStateException("collate_fn returned null; it must return a Batch");
+            }
+            return batch;
+        }
+        List<List<Tensor>> fields = new ArrayList<>(indices.length);
         Batch batch = null;
         try {
             for (long i : indices) {
-                samples.add(dataset.get(i));
+                fields.add(dataset.get(i));
             }
-            batch = options.collate().apply(Collections.unmodifiableList(samples));
+            batch = options.collate().apply(Collections.unmodifiableList(fields));
             if (batch == null) {
                 throw new IllegalStateException("collate returned null; it must return a Batch");
             }
@@ -315,7 +374,7 @@ public final class DataLoader implements Iterable<Batch> {
             if (batch != null) {
                 keep.addAll(batch.fields());
             }
-            for (List<Tensor> sample : samples) {
+            for (List<Tensor> sample : fields) {
                 for (Tensor t : sample) {
                     if (!keep.contains(t)) {
                         t.close();
@@ -403,7 +462,7 @@ public final class DataLoader implements Iterable<Batch> {
 
         BatchIterator(DataLoader loader) {
             this.loader = loader;
-            long n = loader.dataset.size();
+            long n = loader.datasetSize();
             if (n < 0 || n > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("DataLoader: expected a dataset size in [0, "
                         + (Integer.MAX_VALUE - 8) + "], got len(dataset)=" + n);
