@@ -110,6 +110,12 @@ final class BinaryReader {
 
         final ExecutorService pool;
         final int headroom;
+        /** Whether chunks are windows of the file mapped into memory rather than read (see {@link FileWindows}). */
+        final boolean mapped;
+        /** The bytes a mapped window spans at most. */
+        final int window;
+        /** The mapped window that {@code chunk} is, when mapped. */
+        FileWindows.Window mapping;
         final java.util.concurrent.BlockingQueue<ByteBuffer> free = new java.util.concurrent.LinkedBlockingQueue<>();
         final java.util.concurrent.BlockingQueue<Object> filled = new java.util.concurrent.LinkedBlockingQueue<>();
         final ArrayDeque<Future<?>> copying = new ArrayDeque<>();
@@ -126,9 +132,20 @@ final class BinaryReader {
         /** Each chunk's copy list, reused with it, so that reading makes no garbage per chunk. */
         private final java.util.Map<ByteBuffer, Copies> copiesOf = new java.util.IdentityHashMap<>();
 
-        Chunks(ExecutorService pool, boolean readAhead, int size) {
+        Chunks(ExecutorService pool, boolean readAhead, int size, boolean mapped) {
             this.pool = pool;
             this.headroom = maxWord + 3;
+            this.mapped = mapped;
+            this.window = (int) Math.min(ByteSource.MAX_ARRAY, Math.max(16L * size, 4L * headroom));
+            if (mapped) {
+                // windows are mapped from the first ensure on, each from where the rows have got to
+                readOffset = src.offset();
+                chunk = ByteBuffer.allocate(0);
+                base = readOffset;
+                copies = new Copies(chunk);
+                reader = null;
+                return;
+            }
             int count = pool != null ? CHUNKS : readAhead ? 4 : 2;
             for (int i = 0; i < count; i++) {
                 ByteBuffer b = ByteBuffer.allocateDirect(headroom + size);
@@ -194,6 +211,19 @@ final class BinaryReader {
 
         /** Takes the next chunk, with the last {@code tail} bytes of this one in front of its data. */
         private void next(int tail) throws IOException {
+            if (mapped) {
+                long at = base + chunk.limit() - tail;
+                long len = Math.max(0, Math.min(window, src.fileSize - at));
+                FileWindows.Window w = src.map(at, len);
+                if (mapping != null) {
+                    mapping.close();
+                }
+                mapping = w;
+                chunk = w.buffer;
+                base = at;
+                ended = at + len >= src.fileSize;
+                return;
+            }
             Filled f;
             if (reader != null) {
                 Object o;
@@ -284,6 +314,12 @@ final class BinaryReader {
                 Workers.awaitQuietly(f);
             }
             copying.clear();
+            if (mapping != null) {
+                // nothing reads the window any more: the load is over or failing
+                chunk = ByteBuffer.allocate(0);
+                mapping.close();
+                mapping = null;
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -350,16 +386,25 @@ final class BinaryReader {
         int threads = settings.threadCount();
         boolean big = threads > 1 && left > 4L * chunkBytes;
         ExecutorService pool = big && proven && sink.inPlace() && alloc * rowBytes > 4L * chunkBytes ? Workers.pool(threads, "torch4j-vector-copier") : null;
+        // a filtered load of a plain file maps it rather than read it: most rows are skipped, and their
+        // bytes are then neither copied nor kept resident
+        boolean mapped = vocabulary != null && pool == null && src.mappable();
         Load load = null;
         try {
-            load = new Load(sink, pool, big, vocabulary, alloc, proven,
+            load = new Load(sink, pool, big && !mapped, mapped, vocabulary, alloc, proven,
                     (int) Math.min(ByteSource.MAX_ARRAY - maxWord - 3L, Math.max(Math.min(chunkBytes, left + 1),
                             2L * (maxWord + 3))));
             boolean stoppedEarly = false;
             for (long i = 0; i < toRead; i++) {
-                if (vocabulary != null && load.words.size() == vocabulary.size()) {
-                    stoppedEarly = true;
-                    break;
+                if (vocabulary != null) {
+                    if (load.words.size() == vocabulary.size()) {
+                        stoppedEarly = true;
+                        break;
+                    }
+                    i = load.skipAbsent(i, toRead);
+                    if (i == toRead) {
+                        break;
+                    }
                 }
                 load.row(i);
             }
@@ -373,6 +418,12 @@ final class BinaryReader {
             // a duplicate among the words not yet added came first in the file
             if (load != null && load.batch != null) {
                 load.batch.flush();
+            }
+            throw e;
+        } catch (InternalError e) {
+            if (mapped) {
+                // the JVM's report of an access fault in a mapping: the file shrank while it was read
+                throw new IOException(src.path + ": the file changed while it was read (" + e.getMessage() + ")", e);
             }
             throw e;
         } finally {
@@ -402,18 +453,20 @@ final class BinaryReader {
         final RowSink.Prefault prefault;
         final byte[] scratch = new byte[maxWord + 1];
         int[] keptRows;
+        /** Where {@link #skipSome} puts the bytes it loads ahead, so that the loads are not removed. */
+        long touched;
         Separator separator;
         RowSink.Block block;
 
-        Load(RowSink sink, ExecutorService pool, boolean readAhead, WordTable vocabulary, long alloc, boolean proven,
-                int chunkSize) throws IOException {
+        Load(RowSink sink, ExecutorService pool, boolean readAhead, boolean mapped, WordTable vocabulary, long alloc,
+                boolean proven, int chunkSize) throws IOException {
             this.sink = sink;
             this.vocabulary = vocabulary;
             this.alloc = alloc;
             this.words = new WordTable((int) (proven ? alloc : Math.min(alloc, 1 << 16)));
             this.keptRows = vocabulary == null ? null : new int[(int) Math.min(alloc, 1 << 16)];
             this.batch = vocabulary == null ? new Batch(words) : null;
-            this.c = new Chunks(pool, readAhead, chunkSize);
+            this.c = new Chunks(pool, readAhead, chunkSize, mapped);
             this.prefault = pool != null ? sink.prefault(pool) : null;
         }
 
@@ -500,6 +553,61 @@ final class BinaryReader {
                 block = sink.open(row, (int) Math.min(sink.blockRows(), alloc - row));
             }
             values(valuesAt, keep, row, w, wordLen, i);
+        }
+
+        /**
+         * Skips, from row {@code i} on, the rows whose words the vocabulary surely lacks, in a loop small
+         * enough to be compiled early. It checks what {@link #row} checks of such a row (the separator,
+         * a non-empty ASCII word without a newline of at most {@code maxWord} bytes, the values within
+         * the chunk) and leaves every other row, with the error it may raise, to {@link #row}.
+         *
+         * @return the first row not skipped ({@code toRead} when none is left)
+         */
+        long skipAbsent(long i, long toRead) {
+            if (separator == null) {
+                return i;
+            }
+            while (i < toRead) {
+                int n = (int) Math.min(SKIP_BATCH, toRead - i);
+                int skipped = skipSome(n);
+                i += skipped;
+                if (skipped < n) {
+                    break;
+                }
+            }
+            return i;
+        }
+
+        /**
+         * Skips at most {@code n} rows as {@link #skipAbsent} does. A method called every
+         * {@link #SKIP_BATCH} rows is compiled after a few thousand rows, where one loop over a whole
+         * window would run interpreted until replaced on the stack (after some 60,000 rows).
+         *
+         * @return the rows skipped
+         */
+        private int skipSome(int n) {
+            ByteBuffer chunk = c.chunk;
+            int p = chunk.position();
+            int lim = chunk.limit();
+            int sep = separator.text.length();
+            long sum = 0;
+            int k = 0;
+            for (; k < n; k++) {
+                int next = absentRowEnd(chunk, p, lim, sep, maxWord, rowBytes, vocabulary);
+                if (next < 0) {
+                    break;
+                }
+                // each row's word is a cache miss that the next row's address depends on: a load where
+                // the row AHEAD rows on probably starts (and the line after) lets those misses overlap
+                int guess = next + AHEAD * (next - p);
+                if (guess > 0 && guess < lim - 64) {
+                    sum += chunk.get(guess) + chunk.get(guess + 64);
+                }
+                p = next;
+            }
+            touched += sum;
+            chunk.position(p);
+            return k;
         }
 
         /** Takes the float bytes of a row, possibly spread over several chunks. */
@@ -601,6 +709,59 @@ final class BinaryReader {
             return error(offset, "invalid UTF-8 in word #" + i + " (byte 0x" + String.format("%02x", b & 0xff)
                     + "): expected UTF-8 text; UnicodeErrors.REPLACE or IGNORE load it anyway");
         }
+    }
+
+    /** Rows {@link Load#skipSome} handles per call. */
+    private static final int SKIP_BATCH = 32;
+    /** How many rows ahead {@link Load#skipSome} touches the file. */
+    private static final int AHEAD = 8;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The end of the row at {@code p} of {@code chunk} when it can be skipped as {@link Load#skipAbsent}
+     * says: its {@code sep} separator bytes, a word of 1 to {@code maxWord} ASCII bytes (no newline),
+     * a space and {@code rowBytes} value bytes, all before {@code lim}, and a word {@code vocabulary}
+     * surely lacks; else -1. The word is scanned eight bytes at a time; a method of its own, called
+     * once per row, so that it is compiled after a few hundred rows.
+     */
+    private static int absentRowEnd(ByteBuffer chunk, int p, int lim, int sep, int maxWord, int rowBytes,
+            WordTable vocabulary) {
+        int q = p + sep;
+        if (q + 8 > lim || (sep > 0 && chunk.get(q - 1) != '\n') || (sep == 2 && chunk.get(p) != '\r')) {
+            return -1;
+        }
+        long first = chunk.getLong(q);
+        long bytes = Long.reverseBytes(first); // byte k of the word in bits 8k..8k+7
+        long special = specialBytes(bytes);
+        int len = 0;
+        int end = Math.min(lim - 8, q + maxWord + 1);
+        while (special == 0) {
+            len += 8;
+            if (q + len > end) {
+                return -1;
+            }
+            bytes = Long.reverseBytes(chunk.getLong(q + len));
+            special = specialBytes(bytes);
+        }
+        int at = Long.numberOfTrailingZeros(special) >>> 3;
+        len += at;
+        int next = q + len + 1 + rowBytes;
+        if (((bytes >>> (8 * at)) & 0xff) != ' ' || len == 0 || len > maxWord || next > lim) {
+            return -1;
+        }
+        long prefix = len >= 8 ? first : first >>> (64 - 8 * len);
+        return vocabulary.mightContain(prefix, len) ? -1 : next;
+    }
+
+    /**
+     * @return the high bit of each byte of {@code x} that is a space, a newline or not ASCII; the lowest
+     *         one set marks the first such byte (bits above it may be set wrongly, none below)
+     */
+    private static long specialBytes(long x) {
+        long space = x ^ 0x2020202020202020L;
+        long newline = x ^ 0x0a0a0a0a0a0a0a0aL;
+        return (x | ((space - ONES) & ~space) | ((newline - ONES) & ~newline)) & HIGHS;
     }
 
     private void await(Future<?> f) throws IOException {

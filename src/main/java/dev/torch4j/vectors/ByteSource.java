@@ -88,6 +88,21 @@ final class ByteSource implements AutoCloseable {
         }
     }
 
+    /** @return whether {@link #map} works: a plain file on a JVM that can unmap at once */
+    boolean mappable() {
+        return !gzip && FileWindows.available();
+    }
+
+    /**
+     * Maps {@code length} bytes of a plain file from content offset {@code offset}, past the look-ahead
+     * buffer (the caller goes on from {@link #offset()} by itself), read-only.
+     */
+    FileWindows.Window map(long offset, long length) throws IOException {
+        FileWindows.Window w = FileWindows.map(channel, offset, length);
+        progress.update(offset + length);
+        return w;
+    }
+
     /** @return the most bytes the content can have: the file size, or the deflate bound for gzip */
     long maxContentBytes() {
         return gzip ? (fileSize > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE : fileSize * MAX_DEFLATE_RATIO)

@@ -38,7 +38,7 @@ final class Header {
                             + found + "...'");
         }
         String line = new String(b, p, nl - p, StandardCharsets.ISO_8859_1).strip();
-        String[] parts = line.isEmpty() ? new String[0] : line.split("[ \t]+");
+        String[] parts = fields(line);
         if (parts.length != 2 || !digits(parts[0]) || !digits(parts[1])) {
             String hint = parts.length > 2 ? " (a file without a header line, such as GloVe's, is read with GloVe.load)"
                     : "";
@@ -109,6 +109,24 @@ final class Header {
             }
         }
         return !(numeric || fields == dim);
+    }
+
+    /** The fields of {@code line} between runs of spaces and tabs, as {@code line.split("[ \t]+")} (no regex to compile). */
+    private static String[] fields(String line) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            int s = i;
+            while (i < n && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
+                i++;
+            }
+            parts.add(line.substring(s, i));
+            while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        return parts.toArray(new String[0]);
     }
 
     private static boolean isNumberChar(byte c) {

@@ -30,9 +30,27 @@ final class WordTable {
     private static final long K1;
 
     static {
+        long[] key = key();
+        K0 = key[0];
+        K1 = key[1];
+    }
+
+    /**
+     * Sixteen random bytes from {@code /dev/urandom}, which is what {@link SecureRandom} reads on Linux,
+     * without initializing the security providers (some 50 classes, a sizable part of a filtered
+     * load's time in a fresh JVM); {@link SecureRandom} where that file is missing.
+     */
+    private static long[] key() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/dev/urandom")) {
+            byte[] b = in.readNBytes(16);
+            if (b.length == 16) {
+                return new long[] {(long) LONG_LE.get(b, 0), (long) LONG_LE.get(b, 8)};
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // not Linux (or not readable): the portable source below
+        }
         SecureRandom random = new SecureRandom();
-        K0 = random.nextLong();
-        K1 = random.nextLong();
+        return new long[] {random.nextLong(), random.nextLong()};
     }
 
     private byte[][] pages = new byte[4][];
@@ -175,11 +193,19 @@ final class WordTable {
      * made to pass it only costs the full lookup it would have cost anyway.
      */
     boolean mightContain(byte[] b, int off, int len) {
+        return mightContain(prefix(b, off, len), len);
+    }
+
+    /**
+     * {@link #mightContain(byte[], int, int)} for a word given by its length and {@link #prefix}, so that
+     * a reader can test a word it has not copied out of its buffer.
+     */
+    boolean mightContain(long prefix, int len) {
         long[] bits = filter;
         if (bits == null || filterSize != size) {
             bits = buildFilter();
         }
-        int h = quick(b, off, len, filterBits);
+        int h = quick(prefix, len, filterBits);
         return (bits[h >>> 6] & (1L << h)) != 0;
     }
 
@@ -192,7 +218,7 @@ final class WordTable {
         long[] bits = new long[1 << (log - 6)];
         for (int w = 0; w < size; w++) {
             long s = start[w];
-            int h = quick(pages[(int) (s >>> 32)], (int) s, length[w], log);
+            int h = quick(prefix(pages[(int) (s >>> 32)], (int) s, length[w]), length[w], log);
             bits[h >>> 6] |= 1L << h;
         }
         filterBits = log;
@@ -201,14 +227,19 @@ final class WordTable {
         return bits;
     }
 
-    /** An unkeyed hash of the length and the first eight bytes, {@code log} bits wide. */
-    private static int quick(byte[] b, int off, int len, int log) {
-        long x = len;
+    /** The first eight bytes of a word (fewer when it is shorter), big-endian: {@code b[off]} highest. */
+    static long prefix(byte[] b, int off, int len) {
+        long x = 0;
         int n = Math.min(len, 8);
         for (int i = 0; i < n; i++) {
             x = (x << 8) | (b[off + i] & 0xff);
         }
-        x ^= (long) len << 58;
+        return x;
+    }
+
+    /** An unkeyed hash of the length and the first eight bytes, {@code log} bits wide. */
+    private static int quick(long prefix, int len, int log) {
+        long x = prefix ^ ((long) len << 58) ^ ((long) len << 40);
         x *= 0x9E3779B97F4A7C15L;
         return (int) (x >>> (64 - log));
     }

@@ -102,6 +102,61 @@ class ReadersTest {
         }
     }
 
+    /**
+     * A filtered load skips most rows in a fast loop and leaves the others to the full row reader: with
+     * each row separator, words of one to a dozen bytes and non-ASCII ones, mapped (a plain file) or
+     * read (gzip), in windows and chunks of a few rows, it keeps exactly the wanted rows.
+     */
+    @Test
+    void binaryVocabularyWithEverySeparatorMappedOrRead() throws Exception {
+        String[] separators = {"", "\n", "\r\n"};
+        for (String sep : separators) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes((ROWS + " " + DIM + "\n").getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer row = ByteBuffer.allocate(4 * DIM).order(ByteOrder.LITTLE_ENDIAN);
+            for (int r = 0; r < ROWS; r++) {
+                out.writeBytes(word(r).getBytes(StandardCharsets.UTF_8));
+                out.write(' ');
+                row.clear();
+                for (int c = 0; c < DIM; c++) {
+                    row.putFloat(value(r, c));
+                }
+                out.writeBytes(row.array());
+                out.writeBytes(sep.getBytes(StandardCharsets.US_ASCII));
+            }
+            Path plain = Files.write(dir.resolve("sep" + sep.length() + ".bin"), out.toByteArray());
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                z.write(out.toByteArray());
+            }
+            Path zipped = Files.write(dir.resolve("sep" + sep.length() + ".bin.gz"), gz.toByteArray());
+            List<Integer> rows = List.of(0, 1, 2, 7, 8, 63, 64, 999, 1000, 1500, 1999, 2000);
+            List<String> wanted = new ArrayList<>();
+            for (int r : rows) {
+                wanted.add(word(r));
+            }
+            for (Path p : List.of(plain, zipped)) {
+                LoadSettings s = LoadSettings.DEFAULTS.vocabulary(wanted);
+                try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+                     KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 24, 2 * 4 * DIM, 64)
+                             .read()) {
+                    assertEquals(rows.size(), kv.size(), p.getFileName().toString());
+                    float[] all = kv.vectors().toFloatArray();
+                    for (int i = 0; i < rows.size(); i++) {
+                        assertEquals(word(rows.get(i)), kv.words().get(i));
+                        assertEquals(value(rows.get(i), DIM - 1), all[i * DIM + DIM - 1], p.getFileName() + " row " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Row {@code r}'s word: from one byte to a dozen, every seventh with a non-ASCII letter. */
+    private static String word(int r) {
+        String w = "abcdefghijkl".substring(0, 1 + r % 12) + r;
+        return r % 7 == 3 ? "é" + w : w;
+    }
+
     @Test
     void textChunksOnSeveralThreads() throws Exception {
         Path p = textFile(true);
