@@ -284,6 +284,22 @@ def tied():
     save("tied", out)
 
 
+def large_lstm():
+    """An LSTM above the size where torch4j runs libtorch's generic CPU kernel instead of oneDNN's (batch 16 x
+    4*256 gates x 256 inputs = 4.2M multiply-adds per step): heads of the outputs and sums of the gradients,
+    so the fixture stays small; weights and input come from the seed on both sides."""
+    torch.manual_seed(5)
+    lstm = nn.LSTM(256, 256)
+    x = torch.randn(3, 16, 256, requires_grad=True)
+    out, (h, c) = lstm(x)
+    (out.pow(2).sum() + h.sum() + 2 * c.sum()).backward()
+    save("lstm_large", {"out_head": out[:, :, :6].detach(), "hn_head": h[:, :, :6].detach(),
+                        "cn_head": c[:, :, :6].detach(), "out_sum": out.detach().sum().reshape(1),
+                        "grad_x_sum": x.grad.sum().reshape(1), "grad_sums": torch.stack(
+                            [p.grad.sum() for p in lstm.parameters()]),
+                        "grad_x_head": x.grad[:, :, :6]})
+
+
 def message(fn):
     try:
         fn()
@@ -355,5 +371,6 @@ if __name__ == "__main__":
     pack_cases()
     states()
     tied()
+    large_lstm()
     errors()
     reprs()

@@ -5,6 +5,7 @@ import dev.torch4j.NoGradGuard;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
+import dev.torch4j.internal.Backends;
 import dev.torch4j.internal.RnnFastPath;
 import dev.torch4j.internal.RnnOps;
 import dev.torch4j.nn.utils.rnn.PackedSequence;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What {@link RNN}, {@link LSTM} and {@link GRU} share, mirroring {@code nn.RNNBase}: the options, one
@@ -376,9 +378,14 @@ public abstract class RNNBase extends Module {
     final Tensor[] runLstm(Tensor x, Tensor batchSizes, Tensor h, Tensor c) {
         List<Tensor> w = flatWeights();
         List<Tensor> hx = List.of(h, c);
-        Lstm r = batchSizes == null
+        Supplier<Lstm> call = () -> batchSizes == null
                 ? Torch.lstm(x, hx, w, bias, numLayers, dropout, isTraining(), bidirectional, batchFirst)
                 : Torch.lstm(x, batchSizes, hx, w, bias, numLayers, dropout, isTraining(), bidirectional);
+        // rows of one step times the gate matrix: batch x (4 hidden) x max(input, hidden)
+        long rows = batchSizes == null ? (x.dim() == 3 ? x.size(batchFirst ? 0 : 1) : 1) : x.size(0) / Math.max(1,
+                batchSizes.numel());
+        long macs = rows * 4 * hiddenSize * Math.max(inputSize, hiddenSize);
+        Lstm r = !x.isCuda() && Backends.preferBlasLstm(macs) ? Backends.withoutMkldnn(call) : call.get();
         return new Tensor[] {r.get0(), r.get1(), r.get2()};
     }
 

@@ -100,6 +100,42 @@ class RecurrentTest {
         }
     }
 
+    /**
+     * An LSTM large enough that, with one intra-op thread and several BLAS threads, torch4j runs libtorch's
+     * generic CPU kernel instead of oneDNN's (faster there); outputs and gradients match PyTorch's, on both paths.
+     */
+    @Test
+    void aLargeLstmMatchesPyTorchOnTheBlasPathAndOnOneDnn() {
+        Fixtures f = Fixtures.load("rnn", "lstm_large");
+        int threads = Torch.getNumThreads();
+        int blas = Torch.getBlasThreads();
+        try {
+            Torch.setNumThreads(1);
+            for (int blasThreads : new int[] {2, 1}) {   // 2: the generic kernel, 1: oneDNN's
+                Torch.setBlasThreads(blasThreads);
+                String what = blasThreads == 2 ? "generic kernel" : "oneDNN";
+                try (var scope = Torch.scope()) {
+                    Torch.manualSeed(5);
+                    LSTM lstm = new LSTM(256, 256);
+                    Tensor x = Torch.randn(3, 16, 256).requiresGrad_(true);
+                    LSTM.Output o = lstm.forward(x);
+                    o.output().pow(2).sum().add(o.hN().sum()).add(o.cN().sum().mul(2)).backward();
+                    Fixtures.assertClose(f.get("out_head"), o.output().narrow(2, 0, 6), 1e-5, what + " output");
+                    Fixtures.assertClose(f.get("hn_head"), o.hN().narrow(2, 0, 6), 1e-5, what + " h_n");
+                    Fixtures.assertClose(f.get("cn_head"), o.cN().narrow(2, 0, 6), 1e-5, what + " c_n");
+                    Fixtures.assertClose(f.get("out_sum"), o.output().sum().reshape(1), 1e-5, what + " output sum");
+                    Fixtures.assertClose(f.get("grad_x_head"), x.grad().narrow(2, 0, 6), 1e-4, what + " input grad");
+                    Tensor[] sums = lstm.parameters().stream().map(p -> p.grad().sum()).toArray(Tensor[]::new);
+                    Fixtures.assertClose(f.get("grad_sums"), Torch.stack(java.util.List.of(sums)), 1e-4,
+                            what + " parameter gradient sums");
+                }
+            }
+        } finally {
+            Torch.setNumThreads(threads);
+            Torch.setBlasThreads(blas);
+        }
+    }
+
     /** nn.LSTM and nn.GRU state dicts saved by torch.save load unchanged and give PyTorch's outputs. */
     @Test
     void stateDictsSavedByPyTorchLoadAndGiveItsOutputs() throws IOException {
