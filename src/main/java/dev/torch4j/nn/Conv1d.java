@@ -56,15 +56,7 @@ public class Conv1d extends Module implements TensorModule {
      *         the channel counts, {@code padding="same"} with a stride), with its message
      */
     public Conv1d(long inChannels, long outChannels, long kernelSize, Conv1dOptions options) {
-        if (options.groups() <= 0) {
-            throw new IllegalArgumentException("groups must be a positive integer");
-        }
-        if (inChannels % options.groups() != 0) {
-            throw new IllegalArgumentException("in_channels must be divisible by groups");
-        }
-        if (outChannels % options.groups() != 0) {
-            throw new IllegalArgumentException("out_channels must be divisible by groups");
-        }
+        ConvNd.checkGroups(inChannels, outChannels, options.groups());
         if ("same".equals(options.paddingString()) && options.stride() != 1) {
             throw new IllegalArgumentException("padding='same' is not supported for strided convolutions");
         }
@@ -85,18 +77,7 @@ public class Conv1d extends Module implements TensorModule {
         weight = registerParameter("weight", w);
         Tensor b = options.bias() ? Torch.empty(new long[] {outChannels}, f32) : null;
         bias = b == null ? null : registerParameter("bias", b);
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) {
-            long fanIn = Init.fanInAndFanOut(weight)[0];
-            if (fanIn != 0) {
-                double bound = 1 / Math.sqrt(fanIn);
-                Init.uniform_(bias, -bound, bound);
-            }
-        }
-        weight.requiresGrad_(true);
-        if (bias != null) {
-            bias.requiresGrad_(true);
-        }
+        ConvNd.resetParameters(weight, bias);
     }
 
     /**

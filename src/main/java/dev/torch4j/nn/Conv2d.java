@@ -40,15 +40,7 @@ public class Conv2d extends Module implements TensorModule {
      */
     public Conv2d(long inChannels, long outChannels, long[] kernelSize, Conv2dOptions options) {
         long[] kernel = Conv2dOptions.pair("kernel_size", kernelSize);
-        if (options.groups() <= 0) {
-            throw new IllegalArgumentException("groups must be a positive integer");
-        }
-        if (inChannels % options.groups() != 0) {
-            throw new IllegalArgumentException("in_channels must be divisible by groups");
-        }
-        if (outChannels % options.groups() != 0) {
-            throw new IllegalArgumentException("out_channels must be divisible by groups");
-        }
+        ConvNd.checkGroups(inChannels, outChannels, options.groups());
         long[] stride = options.stride();
         if ("same".equals(options.paddingString()) && (stride[0] != 1 || stride[1] != 1)) {
             throw new IllegalArgumentException("padding='same' is not supported for strided convolutions");
@@ -77,14 +69,7 @@ public class Conv2d extends Module implements TensorModule {
         weight = registerParameter("weight", w);
         Tensor b = options.bias() ? Torch.empty(new long[] {outChannels}, f32) : null;
         bias = b == null ? null : registerParameter("bias", b);
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) {
-            long fanIn = Init.fanInAndFanOut(weight)[0];
-            if (fanIn != 0) {
-                double bound = 1 / Math.sqrt(fanIn);
-                Init.uniform_(bias, -bound, bound);
-            }
-        }
+        ConvNd.resetParameters(weight, bias);
     }
 
     /**
