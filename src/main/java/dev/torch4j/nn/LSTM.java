@@ -60,8 +60,9 @@ public class LSTM extends RNNBase {
      * @param hN     every layer's hidden state after the last step, {@code (D*numLayers, N, H_out)}
      * @param cN     every layer's cell state after the last step, {@code (D*numLayers, N, H_cell)}
      */
-    public record Output(Tensor output, Tensor hN, Tensor cN) {
+    public record Output(Tensor output, Tensor hN, Tensor cN) implements RNNBase.Result {
         /** @return {@code (h_n, c_n)} as one state, to pass to the next {@code forward} */
+        @Override
         public State hidden() {
             return new State(hN, cN);
         }
@@ -110,8 +111,24 @@ public class LSTM extends RNNBase {
      * @throws IllegalArgumentException with Python's message for input that is not 2-D or 3-D, whose last
      *                                  size is not {@code inputSize}, or whose dtype is not the weights'
      */
+    @Override
     public Output forward(Tensor input) {
         return forward(input, (State) null);
+    }
+
+    /**
+     * Like {@link #forward(Tensor, State)} for code written against {@link RNNBase}: {@code hx} is an
+     * {@link State} (what {@link Output#hidden()} gave) or null.
+     *
+     * @throws IllegalArgumentException for another kind of state (a single tensor)
+     */
+    @Override
+    public Output forward(Tensor input, Object hx) {
+        if (hx == null || hx instanceof State) {
+            return forward(input, (State) hx);
+        }
+        throw new IllegalArgumentException("LSTM expects its hidden state as an LSTM.State (h_0, c_0), got "
+                + hx.getClass().getSimpleName());
     }
 
     /**

@@ -26,7 +26,12 @@ public class RNN extends RNNBase {
      * @param output the last layer's hidden state at every step, {@code (L, N, D*H)} (see the class comment)
      * @param hN     every layer's hidden state after the last step, {@code (D*numLayers, N, H)}
      */
-    public record Output(Tensor output, Tensor hN) {
+    public record Output(Tensor output, Tensor hN) implements RNNBase.Result {
+        /** @return {@code h_n}, the state to pass to the next {@code forward} */
+        @Override
+        public Tensor hidden() {
+            return hN;
+        }
     }
 
     /**
@@ -83,8 +88,19 @@ public class RNN extends RNNBase {
      * @throws IllegalArgumentException with Python's message for input that is not 2-D or 3-D, whose last
      *                                  size is not {@code inputSize}, or whose dtype is not the weights'
      */
+    @Override
     public Output forward(Tensor input) {
         return forward(input, (Tensor) null);
+    }
+
+    /**
+     * Like {@link #forward(Tensor, Tensor)} for code written against {@link RNNBase}: {@code hx} is a tensor or null.
+     *
+     * @throws IllegalArgumentException for another kind of state (an {@link LSTM.State})
+     */
+    @Override
+    public Output forward(Tensor input, Object hx) {
+        return forward(input, tensorState(hx));
     }
 
     /**

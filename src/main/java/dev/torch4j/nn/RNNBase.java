@@ -37,6 +37,47 @@ import java.util.function.Supplier;
  * @see <a href="https://pytorch.org/docs/stable/generated/torch.nn.RNNBase.html">torch.nn.RNNBase</a>
  */
 public abstract class RNNBase extends Module {
+    /**
+     * What every recurrent layer's {@code forward} returns, for code written against {@code RNNBase} as Python's
+     * {@code output, hidden = self.rnn(emb, hidden)} is, whichever layer {@code getattr(nn, rnn_type)} made.
+     */
+    public interface Result {
+        /** @return the last layer's hidden state at every step */
+        Tensor output();
+
+        /** @return every layer's hidden state after the last step */
+        Tensor hN();
+
+        /** @return the state to pass to the next {@code forward}: {@code h_n} for RNN and GRU, an {@link LSTM.State} for LSTM */
+        Object hidden();
+    }
+
+    /**
+     * Runs the layer from a zero state, like {@code rnn(input)}.
+     *
+     * @param input {@code (L, N, H_in)}, {@code (N, L, H_in)} with batch first, or unbatched {@code (L, H_in)}
+     * @return the output and the final state
+     */
+    public abstract Result forward(Tensor input);
+
+    /**
+     * Runs the layer from {@code hx} whichever layer this is, like {@code rnn(input, hx)}: a tensor for
+     * {@link RNN} and {@link GRU}, an {@link LSTM.State} for {@link LSTM} (what {@link Result#hidden()} gave),
+     * or null for zeros.
+     *
+     * @throws IllegalArgumentException for a state of the other kind, and as the layer's own {@code forward}
+     */
+    public abstract Result forward(Tensor input, Object hx);
+
+    /** The state {@code hx} as a tensor for RNN and GRU, with a clear message for an LSTM state. */
+    final Tensor tensorState(Object hx) {
+        if (hx == null || hx instanceof Tensor) {
+            return (Tensor) hx;
+        }
+        throw new IllegalArgumentException(getClass().getSimpleName() + " expects its hidden state as one tensor h_0, got "
+                + hx.getClass().getSimpleName());
+    }
+
     /** PyTorch's mode strings, with the gate multiplier and cuDNN's mode number. */
     enum Mode {
         RNN_TANH(1, 1), RNN_RELU(1, 0), LSTM(4, 2), GRU(3, 3);

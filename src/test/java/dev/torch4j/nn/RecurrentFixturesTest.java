@@ -3,6 +3,7 @@ package dev.torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.torch4j.Fixtures;
 import dev.torch4j.Tensor;
@@ -145,6 +146,36 @@ class RecurrentFixturesTest {
     }
 
     /** Runs a module on a padded (or unbatched) tensor; the results by fixture key. */
+    /** The rows of RNN, LSTM and GRU on padded input (packed input and the cells have no RNNBase form). */
+    static Stream<Row> rnnBaseRows() {
+        return rows().filter(r -> !r.get("input").startsWith("packed") && !r.get("module").endsWith("Cell"));
+    }
+
+    /**
+     * The same rows through {@link RNNBase}'s layer-independent API, as Python's {@code self.rnn(emb, hidden)} is
+     * written once for RNN, LSTM and GRU: outputs and final states equal PyTorch's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rnnBaseRows")
+    void matchesPyTorchThroughRNNBase(Row r) {
+        Fixtures f = Fixtures.load("rnn", r.get("name"));
+        Torch.manualSeed(r.num("seed"));
+        RNNBase rnn = (RNNBase) build(r);
+        rnn.train(r.flag("train"));
+        Tensor x = f.get("x").tensor(false);
+        Tensor h0 = f.has("h0") ? f.get("h0").tensor(false) : null;
+        Object hx = h0 == null ? null : rnn instanceof LSTM ? new LSTM.State(h0, f.get("c0").tensor(false)) : h0;
+        Torch.manualSeed(2000 + r.num("seed"));
+        RNNBase.Result o = rnn.forward(x, hx);
+        assertClose(f.get("output"), o.output(), r + " output");
+        assertClose(f.get("hN"), o.hN(), r + " hN");
+        if (o.hidden() instanceof LSTM.State s) {
+            assertClose(f.get("cN"), s.c(), r + " cN");
+        }
+        Object wrong = rnn instanceof LSTM ? (Object) Torch.zeros(1) : new LSTM.State(Torch.zeros(1), Torch.zeros(1));
+        assertThrows(IllegalArgumentException.class, () -> rnn.forward(x, wrong), "a state of the other kind");
+    }
+
     private static Map<String, Tensor> run(Module m, Tensor x, Tensor h0, Tensor c0) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         if (m instanceof RNN rnn) {
