@@ -13,13 +13,14 @@ public final class Backends {
         return torch.globalContext();
     }
 
+    /** Whether libtorch's CUDA hooks report cuDNN at run time (what the doctor reports, from the same call). */
     public static boolean cudnnAvailable() {
-        Native.init();
-        return Context.hasCuDNN();
+        return cudnnVersion() > 0;
     }
 
+    /** cuDNN's run-time version as {@code torch.backends.cudnn.version()} gives it, or -1 without CUDA or cuDNN. */
     public static long cudnnVersion() {
-        return cudnnAvailable() ? Context.versionCuDNN() : -1;
+        return NativeLibraries.runtimeVersions().map(v -> v[1]).filter(v -> v > 0).orElse(-1L);
     }
 
     public static boolean cudnnEnabled() {
