@@ -212,16 +212,7 @@ final class BinaryReader {
         /** Takes the next chunk, with the last {@code tail} bytes of this one in front of its data. */
         private void next(int tail) throws IOException {
             if (mapped) {
-                long at = base + chunk.limit() - tail;
-                long len = Math.max(0, Math.min(window, src.fileSize - at));
-                FileWindows.Window w = src.map(at, len);
-                if (mapping != null) {
-                    mapping.close();
-                }
-                mapping = w;
-                chunk = w.buffer;
-                base = at;
-                ended = at + len >= src.fileSize;
+                mapAt(base + chunk.limit() - tail);
                 return;
             }
             Filled f;
@@ -263,6 +254,33 @@ final class BinaryReader {
             ended = f.ended();
             copies = copiesOf.get(chunk);
             copies.n = 0;
+        }
+
+        /** Maps the window from content offset {@code at} of a plain file and makes it the chunk. */
+        private void mapAt(long at) throws IOException {
+            long len = Math.max(0, Math.min(window, src.fileSize - at));
+            FileWindows.Window w = src.map(at, len, true);
+            if (mapping != null) {
+                mapping.close();
+            }
+            mapping = w;
+            chunk = w.buffer;
+            base = at;
+            ended = at + len >= src.fileSize;
+        }
+
+        /** Moves a mapped file's reading to content offset {@code at} (a scout's row, or its end). */
+        void seek(long at) throws IOException {
+            if (at >= base && at <= base + chunk.limit()) {
+                chunk.position((int) (at - base));
+            } else {
+                mapAt(at);
+            }
+        }
+
+        /** @return the content offset of the chunk's position */
+        long offset() {
+            return base + chunk.position();
         }
 
         /** Forgets copy tasks that are done, reporting the first that failed. */
@@ -391,7 +409,9 @@ final class BinaryReader {
         boolean mapped = vocabulary != null && pool == null && src.mappable();
         Load load = null;
         try {
-            load = new Load(sink, pool, big && !mapped, mapped, vocabulary, alloc, proven,
+            // a filtered load of a whole big file sends scouts ahead into its later segments
+            int scouts = mapped && threads > 1 && toRead == header.count && left > 16L * chunkBytes ? threads - 1 : 0;
+            load = new Load(sink, pool, big && !mapped, mapped, vocabulary, alloc, proven, scouts,
                     (int) Math.min(ByteSource.MAX_ARRAY - maxWord - 3L, Math.max(Math.min(chunkBytes, left + 1),
                             2L * (maxWord + 3))));
             boolean stoppedEarly = false;
@@ -457,9 +477,20 @@ final class BinaryReader {
         long touched;
         Separator separator;
         RowSink.Block block;
+        /** Scouts to send ahead once the separator is known (see {@link Scout}); 0 for none. */
+        final int scoutCount;
+        ExecutorService scoutPool;
+        Scout[] scouts;
+        java.util.List<Future<Scout>> scouting;
+        /** The next scout whose start the rows have not passed yet. */
+        int nextScout;
+        /** The scout whose segment is being taken over, its next noted row, and the row index of its start. */
+        Scout taken;
+        int takenNoted;
+        long takenFirst;
 
         Load(RowSink sink, ExecutorService pool, boolean readAhead, boolean mapped, WordTable vocabulary, long alloc,
-                boolean proven, int chunkSize) throws IOException {
+                boolean proven, int scoutCount, int chunkSize) throws IOException {
             this.sink = sink;
             this.vocabulary = vocabulary;
             this.alloc = alloc;
@@ -468,6 +499,7 @@ final class BinaryReader {
             this.batch = vocabulary == null ? new Batch(words) : null;
             this.c = new Chunks(pool, readAhead, chunkSize, mapped);
             this.prefault = pool != null ? sink.prefault(pool) : null;
+            this.scoutCount = scoutCount;
         }
 
         /** Reads vector {@code i}: its separator from the row before, its word, its values. */
@@ -563,19 +595,90 @@ final class BinaryReader {
          *
          * @return the first row not skipped ({@code toRead} when none is left)
          */
-        long skipAbsent(long i, long toRead) {
+        long skipAbsent(long i, long toRead) throws IOException {
             if (separator == null) {
                 return i;
             }
+            if (scoutCount > 0 && scouts == null) {
+                sendScouts();
+            }
             while (i < toRead) {
+                long bound = Long.MAX_VALUE;
+                if (scouts != null) {
+                    if (taken != null) {
+                        // in a scout's segment: its next noted row, or on from its end
+                        if (takenNoted < taken.noted) {
+                            c.seek(taken.offsets[takenNoted]);
+                            return takenFirst + taken.indices[takenNoted++];
+                        }
+                        i = takenFirst + taken.rows;
+                        c.seek(taken.end);
+                        taken = null;
+                        continue;
+                    }
+                    bound = scoutBound(i, toRead);
+                    if (taken != null) {
+                        continue;
+                    }
+                }
                 int n = (int) Math.min(SKIP_BATCH, toRead - i);
-                int skipped = skipSome(n);
+                int skipped = skipSome(n, bound);
                 i += skipped;
-                if (skipped < n) {
+                if (skipped < n && c.offset() < bound) {
                     break;
                 }
             }
             return i;
+        }
+
+        /** Starts a scout on each later segment of the file (from here to its end), on threads of their own. */
+        private void sendScouts() {
+            long from = c.offset();
+            long span = src.fileSize - from;
+            int sep = separator.text.length();
+            int w = (int) Math.min(ByteSource.MAX_ARRAY, Math.max(c.window, Scout.windowFor(sep, maxWord, rowBytes)));
+            vocabulary.mightContain(0, 1); // builds the filter the scouts read, before they start
+            scouts = new Scout[scoutCount];
+            scouting = new java.util.ArrayList<>();
+            scoutPool = Workers.pool(scoutCount, "torch4j-vector-scout");
+            for (int k = 0; k < scoutCount; k++) {
+                long start = from + span * (k + 1) / (scoutCount + 1);
+                long end = from + span * (k + 2) / (scoutCount + 1);
+                scouts[k] = new Scout(src, start, end, sep, maxWord, rowBytes, vocabulary, w);
+                scouting.add(scoutPool.submit(scouts[k]));
+            }
+        }
+
+        /**
+         * Takes over the next scout's segment when the rows have reached its start exactly (setting
+         * {@link #taken}), and drops the scouts whose starts they have passed (a wrong guess).
+         *
+         * @return how far rows may be skipped before a scout is looked at again
+         */
+        private long scoutBound(long i, long toRead) throws IOException {
+            long at = c.offset();
+            while (nextScout < scouts.length) {
+                Scout s = scouts[nextScout];
+                if (at < s.from) {
+                    return s.from;
+                }
+                Workers.await(scouting.get(nextScout), src.path);
+                if (s.start >= 0 && at < s.start) {
+                    return s.start;
+                }
+                nextScout++;
+                if (s.start == at && i + s.rows <= toRead) {
+                    taken = s;
+                    java.util.function.Consumer<Scout> seen = scoutTaken;
+                    if (seen != null) {
+                        seen.accept(s);
+                    }
+                    takenNoted = 0;
+                    takenFirst = i;
+                    return Long.MAX_VALUE;
+                }
+            }
+            return Long.MAX_VALUE;
         }
 
         /**
@@ -583,16 +686,18 @@ final class BinaryReader {
          * {@link #SKIP_BATCH} rows is compiled after a few thousand rows, where one loop over a whole
          * window would run interpreted until replaced on the stack (after some 60,000 rows).
          *
+         * @param bound a content offset the rows stop at (a scout's start)
          * @return the rows skipped
          */
-        private int skipSome(int n) {
+        private int skipSome(int n, long bound) {
             ByteBuffer chunk = c.chunk;
             int p = chunk.position();
             int lim = chunk.limit();
+            int stop = (int) Math.min(lim, Math.max(0, bound - c.base));
             int sep = separator.text.length();
             long sum = 0;
             int k = 0;
-            for (; k < n; k++) {
+            for (; k < n && p < stop; k++) {
                 int next = absentRowEnd(chunk, p, lim, sep, maxWord, rowBytes, vocabulary);
                 if (next < 0) {
                     break;
@@ -673,6 +778,13 @@ final class BinaryReader {
             if (prefault != null) {
                 prefault.stop();
             }
+            if (scouts != null) {
+                for (Scout s : scouts) {
+                    s.stop();
+                }
+                scouting.forEach(Workers::awaitQuietly);
+                scoutPool.shutdown();
+            }
             c.abandon();
             sink.discard(block);
             block = null;
@@ -711,6 +823,9 @@ final class BinaryReader {
         }
     }
 
+    /** Sees every scout whose segment a load takes over (tests check that scouts run); null in use. */
+    static volatile java.util.function.Consumer<Scout> scoutTaken;
+
     /** Rows {@link Load#skipSome} handles per call. */
     private static final int SKIP_BATCH = 32;
     /** How many rows ahead {@link Load#skipSome} touches the file. */
@@ -725,7 +840,7 @@ final class BinaryReader {
      * surely lacks; else -1. The word is scanned eight bytes at a time; a method of its own, called
      * once per row, so that it is compiled after a few hundred rows.
      */
-    private static int absentRowEnd(ByteBuffer chunk, int p, int lim, int sep, int maxWord, int rowBytes,
+    static int absentRowEnd(ByteBuffer chunk, int p, int lim, int sep, int maxWord, int rowBytes,
             WordTable vocabulary) {
         int q = p + sep;
         if (q + 8 > lim || (sep > 0 && chunk.get(q - 1) != '\n') || (sep == 2 && chunk.get(p) != '\r')) {

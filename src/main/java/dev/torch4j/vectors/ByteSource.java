@@ -96,10 +96,15 @@ final class ByteSource implements AutoCloseable {
     /**
      * Maps {@code length} bytes of a plain file from content offset {@code offset}, past the look-ahead
      * buffer (the caller goes on from {@link #offset()} by itself), read-only.
+     *
+     * @param report whether the progress bar shows the window's end as read (false for a window mapped
+     *               ahead of the reader, on another thread)
      */
-    FileWindows.Window map(long offset, long length) throws IOException {
+    FileWindows.Window map(long offset, long length, boolean report) throws IOException {
         FileWindows.Window w = FileWindows.map(channel, offset, length);
-        progress.update(offset + length);
+        if (report) {
+            progress.update(offset + length);
+        }
         return w;
     }
 

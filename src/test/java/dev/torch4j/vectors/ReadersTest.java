@@ -151,6 +151,75 @@ class ReadersTest {
         }
     }
 
+    /**
+     * A filtered load of a big plain file sends scouts ahead into its later segments. Whatever the
+     * file (random value bytes, which hold spaces and newlines, every separator, words of 1 to 40
+     * bytes, and in most files one damaged byte), loading it with scouts gives exactly what loading it
+     * on one thread gives: the same words and values, or the same error.
+     */
+    @Test
+    void binaryVocabularyWithScoutsLoadsWhatOneThreadLoads() throws Exception {
+        java.util.Random rnd = new java.util.Random(19);
+        int taken = 0;
+        int errors = 0;
+        java.util.concurrent.atomic.AtomicInteger scouts = new java.util.concurrent.atomic.AtomicInteger();
+        BinaryReader.scoutTaken = s -> scouts.incrementAndGet();
+        try {
+            for (int file = 0; file < 60; file++) {
+                String sep = new String[] {"", "\n", "\r\n"}[file % 3];
+                int rows = 300 + rnd.nextInt(700);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.writeBytes((rows + " " + DIM + "\n").getBytes(StandardCharsets.US_ASCII));
+                List<String> words = new ArrayList<>();
+                for (int r = 0; r < rows; r++) {
+                    String w = "abcdefghijklmnopqrstuvwxyzabcdefghijklmn".substring(0, 1 + rnd.nextInt(40)) + r;
+                    words.add(w);
+                    if (r > 0) {
+                        out.writeBytes(sep.getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.writeBytes((w + " ").getBytes(StandardCharsets.US_ASCII));
+                    byte[] values = new byte[4 * DIM];
+                    rnd.nextBytes(values);
+                    out.writeBytes(values);
+                }
+                byte[] bytes = out.toByteArray();
+                if (file % 4 != 0) {
+                    int at = 20 + rnd.nextInt(bytes.length - 20);
+                    bytes[at] = (byte) " \n\rx\u00ff".charAt(rnd.nextInt(5));
+                }
+                Path p = Files.write(dir.resolve("scouts" + file + ".bin"), bytes);
+                List<String> wanted = new ArrayList<>();
+                for (int k = 0; k < 1 + rnd.nextInt(30); k++) {
+                    wanted.add(words.get(rnd.nextInt(rows)));
+                }
+                wanted.add("absent");
+                String alone = loadFiltered(p, wanted, 1);
+                String scouted = loadFiltered(p, wanted, 3);
+                assertEquals(alone, scouted, "file " + file);
+                errors += alone.startsWith("error") ? 1 : 0;
+            }
+        } finally {
+            BinaryReader.scoutTaken = null;
+        }
+        taken = scouts.get();
+        // two scouts a file, and most of them are taken over (a damaged row stops one, and a start guessed
+        // inside a word would never be landed on)
+        org.junit.jupiter.api.Assertions.assertTrue(taken >= 90, "scouts taken: " + taken);
+        org.junit.jupiter.api.Assertions.assertTrue(errors > 5 && errors < 55, "files refused: " + errors);
+    }
+
+    /** The words and values a filtered load with {@code threads} threads gives, or its error. */
+    private String loadFiltered(Path p, List<String> wanted, int threads) throws Exception {
+        LoadSettings s = LoadSettings.DEFAULTS.vocabulary(wanted).threads(threads);
+        try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+             KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 48, 2 * 4 * DIM, 256)
+                     .read()) {
+            return kv.words() + " " + java.util.Arrays.toString(kv.vectors().toFloatArray());
+        } catch (VectorFormatException e) {
+            return "error " + e.getMessage();
+        }
+    }
+
     /** Row {@code r}'s word: from one byte to a dozen, every seventh with a non-ASCII letter. */
     private static String word(int r) {
         String w = "abcdefghijkl".substring(0, 1 + r % 12) + r;
