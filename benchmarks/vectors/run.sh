@@ -14,7 +14,9 @@
 # the peak RSS of the whole process from /usr/bin/time. Each cell is the median of REPEAT runs with
 # the spread (min-max) beside it. The floors, measured in the same run:
 #   read+copy   the file read with FileChannel straight into a fresh tensor of its size: one read
-#               and one copy into new memory, page faults included (VectorLoadBenchmark floor)
+#               and one copy into new memory, page faults included (VectorLoadBenchmark floor); also
+#               on all cores, each reading its share (VectorLoadBenchmark floor FILE $(nproc)), since
+#               the page faults of a fresh tensor are most of the cost and spread over the cores
 #   gzip -dc    `gzip -dc FILE > /dev/null`, whole process
 #   scan        the file read into one reused 1 MB buffer, nothing kept (VectorLoadBenchmark scan)
 # RSS: 'extra' is torch4j's peak RSS minus the JVM baseline (the JVM with libtorch loaded, nothing
@@ -81,7 +83,10 @@ for ((i = 0; i < REPEAT; i++)); do
       case "$s/$t" in
         baseline/t4j) run baseline "${JAVA[@]}" baseline ;;
         binary/t4j) run binary-t4j "${JAVA[@]}" word2vec "$BIN" ;;
-        binary/floor) run binary-floor "${JAVA[@]}" floor "$BIN"; run binary-dd dd if="$BIN" of=/dev/null bs=1M ;;
+        binary/floor)
+          run binary-floor "${JAVA[@]}" floor "$BIN"
+          run binary-floorall "${JAVA[@]}" floor "$BIN" "$(nproc)"
+          run binary-dd dd if="$BIN" of=/dev/null bs=1M ;;
         binary/gensim) grun binary-gensim "${GENSIM_LOAD[@]}" word2vec "$BIN" ;;
         gzip/t4j) run gzip-t4j "${JAVA[@]}" word2vec "$BIN.gz" ;;
         gzip/floor) run gzip-floor sh -c "gzip -dc '$BIN.gz' > /dev/null" ;;
@@ -129,6 +134,8 @@ row "binary ${ROWS}x${DIM}" binary "read+copy"
 row "gzip binary ${ROWS}x${DIM}" gzip "gzip -dc"
 row "GloVe text ${GLOVE_ROWS}x${DIM}" glove "scan"
 row "20 words of the binary" vocabulary "scan"
+printf '%-28s | %-20s | %-20s | %-9s | %-10s %-20s | %-9s\n' "" "" "" "" "all cores" "$(fmt binary-floorall)" \
+  "$(ratio binary-t4j binary-floorall)"
 printf '%-28s   dd read of the binary: %s s\n' "" "$(fmt binary-dd 2)"
 echo
 echo "Peak RSS, MB (median): JVM baseline (libtorch loaded, nothing read) $BASE"

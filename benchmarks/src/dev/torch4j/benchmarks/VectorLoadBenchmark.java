@@ -29,7 +29,9 @@ import java.util.List;
  * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark glove FILE [--hash]
  * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark vocabulary FILE WORDS_FILE
  * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark limit FILE N
- * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark floor FILE    the file read into a fresh tensor
+ * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark floor FILE [THREADS]
+ *                                                     the file read into a fresh tensor, on THREADS
+ *                                                     threads (default 1), each its share of the file
  * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark scan FILE     the file read, nothing kept
  * java -cp ... dev.torch4j.benchmarks.VectorLoadBenchmark baseline      the JVM and libtorch, nothing read
  * </pre>
@@ -49,8 +51,12 @@ public final class VectorLoadBenchmark {
             return;
         }
         Path file = Path.of(args[1]);
-        if (mode.equals("floor") || mode.equals("scan")) {
-            floor(file, mode.equals("floor"));
+        if (mode.equals("floor")) {
+            floor(file, args.length > 2 ? Integer.parseInt(args[2]) : 1);
+            return;
+        }
+        if (mode.equals("scan")) {
+            scan(file);
             return;
         }
         long start = System.nanoTime();
@@ -78,30 +84,61 @@ public final class VectorLoadBenchmark {
         kv.close();
     }
 
-    /** Reads the file with FileChannel into a fresh tensor of its size (floor) or a reused buffer (scan). */
-    private static void floor(Path file, boolean intoTensor) throws Exception {
+    /**
+     * Reads the file with FileChannel into a fresh tensor of its size, on {@code threads} threads that
+     * each read their share in 1 MiB pieces: one read and one copy into new memory, page faults
+     * included, spread over the cores as a loader may spread them.
+     */
+    private static void floor(Path file, int threads) throws Exception {
         long start = System.nanoTime();
         long size = Files.size(file);
+        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        try (FileChannel ch = FileChannel.open(file);
+             Tensor t = Torch.empty(new long[] {size}, TensorOptions.defaults().dtype(DType.UINT8).device(Device.cpu()))) {
+            long share = (size + threads - 1) / threads;
+            List<Thread> readers = new java.util.ArrayList<>();
+            List<Exception> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (int k = 0; k < threads; k++) {
+                long from = Math.min(size, k * share);
+                long to = Math.min(size, from + share);
+                Thread r = new Thread(() -> {
+                    try {
+                        for (long off = from; off < to; ) {
+                            int len = (int) Math.min(1 << 20, to - off);
+                            ByteBuffer w = dev.torch4j.internal.TensorMemory.window(t, off, len);
+                            int n;
+                            while (w.hasRemaining() && (n = ch.read(w, off + w.position())) > 0) {
+                                // the kernel copies the page cache into the tensor, faulting its pages in
+                            }
+                            total.addAndGet(len - w.remaining());
+                            off += len;
+                        }
+                    } catch (Exception e) {
+                        failed.add(e);
+                    }
+                });
+                r.start();
+                readers.add(r);
+            }
+            for (Thread r : readers) {
+                r.join();
+            }
+            if (!failed.isEmpty()) {
+                throw failed.get(0);
+            }
+        }
+        System.out.printf("load_s=%.3f rows=0 dim=0 check=0 bytes=%d%n", (System.nanoTime() - start) / 1e9, total.get());
+    }
+
+    /** Reads the file with FileChannel into one reused 1 MiB buffer, nothing kept. */
+    private static void scan(Path file) throws Exception {
+        long start = System.nanoTime();
         long total = 0;
         try (FileChannel ch = FileChannel.open(file)) {
-            if (intoTensor) {
-                try (Tensor t = Torch.empty(new long[] {size}, TensorOptions.defaults().dtype(DType.UINT8).device(Device.cpu()))) {
-                    for (long off = 0; off < size; ) {
-                        int len = (int) Math.min(1 << 30, size - off);
-                        ByteBuffer w = dev.torch4j.internal.TensorMemory.window(t, off, len);
-                        while (w.hasRemaining() && ch.read(w) > 0) {
-                            // the kernel copies the page cache into the tensor, faulting its pages in
-                        }
-                        total += len - w.remaining();
-                        off += len;
-                    }
-                }
-            } else {
-                ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
-                int n;
-                while ((n = ch.read(b.clear())) > 0) {
-                    total += n;
-                }
+            ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
+            int n;
+            while ((n = ch.read(b.clear())) > 0) {
+                total += n;
             }
         }
         System.out.printf("load_s=%.3f rows=0 dim=0 check=0 bytes=%d%n", (System.nanoTime() - start) / 1e9, total);
