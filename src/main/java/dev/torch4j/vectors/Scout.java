@@ -74,8 +74,22 @@ final class Scout implements Callable<Scout> {
         stopped = true;
     }
 
+    /**
+     * Walks the segment. A scout that cannot map or read its windows gives up (no start): the calling
+     * thread then reads the segment itself and reports what goes wrong there in file order.
+     */
     @Override
-    public Scout call() throws IOException {
+    public Scout call() {
+        try {
+            walk();
+        } catch (IOException | InternalError e) {
+            // InternalError: the JVM's report of an access fault in a mapping (the file shrank)
+            start = -1;
+        }
+        return this;
+    }
+
+    private void walk() throws IOException {
         long base = from;
         FileWindows.Window w = map(base);
         try {
@@ -83,14 +97,14 @@ final class Scout implements Callable<Scout> {
             int lim = b.limit();
             int p = sync(b, lim);
             if (p < 0) {
-                return this;
+                return;
             }
             long found = base + p;
             long count = 0;
             long sum = 0;
             while (base + p < to) {
                 if (stopped) {
-                    return this;
+                    return;
                 }
                 int next = BinaryReader.absentRowEnd(b, p, lim, sep, maxWord, rowBytes, vocabulary);
                 if (next < 0) {
@@ -122,7 +136,6 @@ final class Scout implements Callable<Scout> {
             end = base + p;
             rows = count;
             start = found;
-            return this;
         } finally {
             w.close();
         }
