@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
 final class Scout implements Callable<Scout> {
     /** Well-formed rows in a row that a start must be followed by. */
     static final int SYNC_ROWS = 64;
+    /** Rows {@link #skipSome} handles per call. */
+    private static final int BATCH = 32;
 
     private final ByteSource src;
     /** Content offsets: where the segment starts, and where the next one does (or the file ends). */
@@ -100,45 +102,66 @@ final class Scout implements Callable<Scout> {
                 return;
             }
             long found = base + p;
-            long count = 0;
-            long sum = 0;
             while (base + p < to) {
                 if (stopped) {
                     return;
                 }
-                int next = BinaryReader.absentRowEnd(b, p, lim, sep, maxWord, rowBytes, vocabulary);
+                int q = skipSome(b, p, lim, (int) Math.min(lim, to - base));
+                if (q != p) {
+                    p = q;
+                    continue;
+                }
+                int next = rowEnd(b, p, lim, sep, maxWord, rowBytes);
                 if (next < 0) {
-                    next = rowEnd(b, p, lim, sep, maxWord, rowBytes);
-                    if (next < 0) {
-                        if (p == 0 || base + lim >= src.fileSize) {
-                            break; // a row the calling thread reads (and reports) itself
-                        }
-                        // the row may run past the window: the next window starts with it
-                        w.close();
-                        base += p;
-                        w = map(base);
-                        b = w.buffer;
-                        lim = b.limit();
-                        p = 0;
-                        continue;
+                    if (p == 0 || base + lim >= src.fileSize) {
+                        break; // a row the calling thread reads (and reports) itself
                     }
-                    note(base + p, count);
+                    // the row may run past the window: the next window starts with it
+                    w.close();
+                    base += p;
+                    w = map(base);
+                    b = w.buffer;
+                    lim = b.limit();
+                    p = 0;
+                    continue;
                 }
-                // as in BinaryReader: a load where a row some rows on probably starts overlaps the misses
-                int guess = next + 8 * (next - p);
-                if (guess > 0 && guess < lim - 64) {
-                    sum += b.get(guess) + b.get(guess + 64);
-                }
-                count++;
+                note(base + p, rows);
+                rows++;
                 p = next;
             }
-            touched = sum;
             end = base + p;
-            rows = count;
             start = found;
         } finally {
             w.close();
         }
+    }
+
+    /**
+     * Skips at most {@link #BATCH} rows from {@code p} that the vocabulary surely lacks, stopping at
+     * {@code stop} or at a row it cannot skip, and counts them. A method called every few dozen rows
+     * is compiled early, where one loop over the whole segment would run interpreted until replaced
+     * on the stack.
+     *
+     * @return the position reached
+     */
+    private int skipSome(ByteBuffer b, int p, int lim, int stop) {
+        long sum = 0;
+        int k = 0;
+        for (; k < BATCH && p < stop; k++) {
+            int next = BinaryReader.absentRowEnd(b, p, lim, sep, maxWord, rowBytes, vocabulary);
+            if (next < 0) {
+                break;
+            }
+            // as in BinaryReader: a load where a row some rows on probably starts overlaps the misses
+            int guess = next + 8 * (next - p);
+            if (guess > 0 && guess < lim - 64) {
+                sum += b.get(guess) + b.get(guess + 64);
+            }
+            p = next;
+        }
+        rows += k;
+        touched += sum;
+        return p;
     }
 
     private FileWindows.Window map(long at) throws IOException {
