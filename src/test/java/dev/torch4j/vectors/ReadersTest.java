@@ -154,14 +154,15 @@ class ReadersTest {
     /**
      * A filtered load of a big plain file sends scouts ahead into its later segments. Whatever the
      * file (random value bytes, which hold spaces and newlines, every separator, words of 1 to 40
-     * bytes, and in most files one damaged byte), loading it with scouts gives exactly what loading it
-     * on one thread gives: the same words and values, or the same error.
+     * bytes, a duplicate word in some, and in most files one damaged byte), loading it with scouts gives
+     * exactly what loading it on one thread gives: the same words and values, or the same error.
      */
     @Test
     void binaryVocabularyWithScoutsLoadsWhatOneThreadLoads() throws Exception {
         java.util.Random rnd = new java.util.Random(19);
         int taken = 0;
         int errors = 0;
+        int duplicates = 0;
         java.util.concurrent.atomic.AtomicInteger scouts = new java.util.concurrent.atomic.AtomicInteger();
         BinaryReader.scoutTaken = s -> scouts.incrementAndGet();
         try {
@@ -173,6 +174,9 @@ class ReadersTest {
                 List<String> words = new ArrayList<>();
                 for (int r = 0; r < rows; r++) {
                     String w = "abcdefghijklmnopqrstuvwxyzabcdefghijklmn".substring(0, 1 + rnd.nextInt(40)) + r;
+                    if (file % 5 == 1 && r == rows - 1 - file) {
+                        w = words.get(rnd.nextInt(r)); // a duplicate, reported if both copies are wanted
+                    }
                     words.add(w);
                     if (r > 0) {
                         out.writeBytes(sep.getBytes(StandardCharsets.US_ASCII));
@@ -193,10 +197,14 @@ class ReadersTest {
                     wanted.add(words.get(rnd.nextInt(rows)));
                 }
                 wanted.add("absent");
+                if (file % 5 == 1) {
+                    wanted.add(words.get(rows - 1 - file));
+                }
                 String alone = loadFiltered(p, wanted, 1);
                 String scouted = loadFiltered(p, wanted, 3);
                 assertEquals(alone, scouted, "file " + file);
                 errors += alone.startsWith("error") ? 1 : 0;
+                duplicates += alone.contains("duplicate word") ? 1 : 0;
             }
         } finally {
             BinaryReader.scoutTaken = null;
@@ -206,6 +214,7 @@ class ReadersTest {
         // inside a word would never be landed on)
         org.junit.jupiter.api.Assertions.assertTrue(taken >= 90, "scouts taken: " + taken);
         org.junit.jupiter.api.Assertions.assertTrue(errors > 5 && errors < 55, "files refused: " + errors);
+        org.junit.jupiter.api.Assertions.assertTrue(duplicates > 0, "no file refused for a duplicate word");
     }
 
     /** The words and values a filtered load with {@code threads} threads gives, or its error. */
