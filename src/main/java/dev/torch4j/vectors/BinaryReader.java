@@ -473,8 +473,8 @@ final class BinaryReader {
         final RowSink.Prefault prefault;
         final byte[] scratch = new byte[maxWord + 1];
         int[] keptRows;
-        /** Where {@link #skipSome} puts the bytes it loads ahead, so that the loads are not removed. */
-        long touched;
+        /** Skips the rows the vocabulary surely lacks, once the separator is known. */
+        Skipper skipper;
         Separator separator;
         RowSink.Block block;
         /** Scouts to send ahead once the separator is known (see {@link Scout}); 0 for none. */
@@ -682,37 +682,21 @@ final class BinaryReader {
         }
 
         /**
-         * Skips at most {@code n} rows as {@link #skipAbsent} does. A method called every
-         * {@link #SKIP_BATCH} rows is compiled after a few thousand rows, where one loop over a whole
-         * window would run interpreted until replaced on the stack (after some 60,000 rows).
+         * Skips at most {@code n} rows as {@link #skipAbsent} does, through the {@link Skipper} it
+         * shares with the scouts.
          *
          * @param bound a content offset the rows stop at (a scout's start)
          * @return the rows skipped
          */
         private int skipSome(int n, long bound) {
-            ByteBuffer chunk = c.chunk;
-            int p = chunk.position();
-            int lim = chunk.limit();
-            int stop = (int) Math.min(lim, Math.max(0, bound - c.base));
-            int sep = separator.text.length();
-            long sum = 0;
-            int k = 0;
-            for (; k < n && p < stop; k++) {
-                int next = absentRowEnd(chunk, p, lim, sep, maxWord, rowBytes, vocabulary);
-                if (next < 0) {
-                    break;
-                }
-                // each row's word is a cache miss that the next row's address depends on: a load where
-                // the row AHEAD rows on probably starts (and the line after) lets those misses overlap
-                int guess = next + AHEAD * (next - p);
-                if (guess > 0 && guess < lim - 64) {
-                    sum += chunk.get(guess) + chunk.get(guess + 64);
-                }
-                p = next;
+            if (skipper == null) {
+                skipper = new Skipper(separator.text.length(), maxWord, rowBytes, vocabulary);
             }
-            touched += sum;
-            chunk.position(p);
-            return k;
+            ByteBuffer chunk = c.chunk;
+            int lim = chunk.limit();
+            long before = skipper.rows;
+            chunk.position(skipper.skip(chunk, chunk.position(), lim, (int) Math.min(lim, Math.max(0, bound - c.base)), n));
+            return (int) (skipper.rows - before);
         }
 
         /** Takes the float bytes of a row, possibly spread over several chunks. */
@@ -826,10 +810,62 @@ final class BinaryReader {
     /** Sees every scout whose segment a load takes over (tests check that scouts run); null in use. */
     static volatile java.util.function.Consumer<Scout> scoutTaken;
 
-    /** Rows {@link Load#skipSome} handles per call. */
-    private static final int SKIP_BATCH = 32;
-    /** How many rows ahead {@link Load#skipSome} touches the file. */
+    /** Rows {@link Skipper#skip} handles per call. */
+    static final int SKIP_BATCH = 32;
+    /** How many rows ahead {@link Skipper#skip} touches the file. */
     private static final int AHEAD = 8;
+
+    /**
+     * The loop that skips rows whose words a vocabulary surely lacks, shared by a filtered load and its
+     * scouts. It is called every {@link #SKIP_BATCH} rows: a method called that often is compiled after
+     * a few thousand rows, where one loop over a whole window would run interpreted until replaced on
+     * the stack (after some 60,000 rows).
+     */
+    static final class Skipper {
+        private final int sep;
+        private final int maxWord;
+        private final int rowBytes;
+        private final WordTable vocabulary;
+        /** Rows skipped so far. */
+        long rows;
+        /** Where the bytes loaded ahead go, so that the loads are not removed. */
+        long touched;
+
+        /** @param sep the row separator's length (0, 1 for a newline, 2 for \r\n) */
+        Skipper(int sep, int maxWord, int rowBytes, WordTable vocabulary) {
+            this.sep = sep;
+            this.maxWord = maxWord;
+            this.rowBytes = rowBytes;
+            this.vocabulary = vocabulary;
+        }
+
+        /**
+         * Skips at most {@code n} rows from {@code p} of {@code b} as {@link #absentRowEnd} allows,
+         * stopping at {@code stop} or at a row it cannot skip, and counts them in {@link #rows}.
+         *
+         * @return the position reached
+         */
+        int skip(ByteBuffer b, int p, int lim, int stop, int n) {
+            long sum = 0;
+            int k = 0;
+            for (; k < n && p < stop; k++) {
+                int next = absentRowEnd(b, p, lim, sep, maxWord, rowBytes, vocabulary);
+                if (next < 0) {
+                    break;
+                }
+                // each row's word is a cache miss that the next row's address depends on: a load where
+                // the row AHEAD rows on probably starts (and the line after) lets those misses overlap
+                int guess = next + AHEAD * (next - p);
+                if (guess > 0 && guess < lim - 64) {
+                    sum += b.get(guess) + b.get(guess + 64);
+                }
+                p = next;
+            }
+            rows += k;
+            touched += sum;
+            return p;
+        }
+    }
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 

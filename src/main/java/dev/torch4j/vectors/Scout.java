@@ -24,8 +24,6 @@ import java.util.concurrent.Callable;
 final class Scout implements Callable<Scout> {
     /** Well-formed rows in a row that a start must be followed by. */
     static final int SYNC_ROWS = 64;
-    /** Rows {@link #skipSome} handles per call. */
-    private static final int BATCH = 32;
 
     private final ByteSource src;
     /** Content offsets: where the segment starts, and where the next one does (or the file ends). */
@@ -34,7 +32,7 @@ final class Scout implements Callable<Scout> {
     private final int sep;
     private final int maxWord;
     private final int rowBytes;
-    private final WordTable vocabulary;
+    private final BinaryReader.Skipper skipper;
     private final int window;
     private volatile boolean stopped;
 
@@ -48,8 +46,6 @@ final class Scout implements Callable<Scout> {
     long[] offsets = new long[16];
     long[] indices = new long[16];
     int noted;
-    /** The bytes loaded ahead, kept so that the loads are not removed. */
-    long touched;
 
     /**
      * @param sep    the row separator's length (0, 1 for a newline, 2 for \r\n)
@@ -62,7 +58,7 @@ final class Scout implements Callable<Scout> {
         this.sep = sep;
         this.maxWord = maxWord;
         this.rowBytes = rowBytes;
-        this.vocabulary = vocabulary;
+        this.skipper = new BinaryReader.Skipper(sep, maxWord, rowBytes, vocabulary);
         this.window = window;
     }
 
@@ -106,7 +102,7 @@ final class Scout implements Callable<Scout> {
                 if (stopped) {
                     return;
                 }
-                int q = skipSome(b, p, lim, (int) Math.min(lim, to - base));
+                int q = skipper.skip(b, p, lim, (int) Math.min(lim, to - base), BinaryReader.SKIP_BATCH);
                 if (q != p) {
                     p = q;
                     continue;
@@ -125,43 +121,15 @@ final class Scout implements Callable<Scout> {
                     p = 0;
                     continue;
                 }
-                note(base + p, rows);
-                rows++;
+                note(base + p, skipper.rows + noted);
                 p = next;
             }
+            rows = skipper.rows + noted;
             end = base + p;
             start = found;
         } finally {
             w.close();
         }
-    }
-
-    /**
-     * Skips at most {@link #BATCH} rows from {@code p} that the vocabulary surely lacks, stopping at
-     * {@code stop} or at a row it cannot skip, and counts them. A method called every few dozen rows
-     * is compiled early, where one loop over the whole segment would run interpreted until replaced
-     * on the stack.
-     *
-     * @return the position reached
-     */
-    private int skipSome(ByteBuffer b, int p, int lim, int stop) {
-        long sum = 0;
-        int k = 0;
-        for (; k < BATCH && p < stop; k++) {
-            int next = BinaryReader.absentRowEnd(b, p, lim, sep, maxWord, rowBytes, vocabulary);
-            if (next < 0) {
-                break;
-            }
-            // as in BinaryReader: a load where a row some rows on probably starts overlaps the misses
-            int guess = next + 8 * (next - p);
-            if (guess > 0 && guess < lim - 64) {
-                sum += b.get(guess) + b.get(guess + 64);
-            }
-            p = next;
-        }
-        rows += k;
-        touched += sum;
-        return p;
     }
 
     private FileWindows.Window map(long at) throws IOException {
