@@ -403,7 +403,12 @@ final class BinaryReader {
         long left = src.maxContentBytes() - src.offset();
         int threads = settings.threadCount();
         boolean big = threads > 1 && left > 4L * chunkBytes;
-        ExecutorService pool = big && proven && sink.inPlace() && alloc * rowBytes > 4L * chunkBytes ? Workers.pool(threads, "torch4j-vector-copier") : null;
+        // a fresh tensor written in place is faulted in by a thread of a pool; the float bytes are copied
+        // by the pool too when there are cores beyond the parser's and the prefault's: on two cores a
+        // copier thread would only take turns with them, and the parser copies faster itself
+        boolean prefaulted = big && proven && sink.inPlace() && alloc * rowBytes > 4L * chunkBytes;
+        boolean copiers = prefaulted && threads > 2;
+        ExecutorService pool = prefaulted ? Workers.pool(copiers ? threads : 1, "torch4j-vector-copier") : null;
         // a filtered load of a plain file maps it rather than read it: most rows are skipped, and their
         // bytes are then neither copied nor kept resident
         boolean mapped = vocabulary != null && pool == null && src.mappable();
@@ -411,7 +416,7 @@ final class BinaryReader {
         try {
             // a filtered load of a whole big file sends scouts ahead into its later segments
             int scouts = mapped && threads > 1 && toRead == header.count && left > 16L * chunkBytes ? threads - 1 : 0;
-            load = new Load(sink, pool, big && !mapped, mapped, vocabulary, alloc, proven, scouts,
+            load = new Load(sink, pool, copiers, big && !mapped, mapped, vocabulary, alloc, proven, scouts,
                     (int) Math.min(ByteSource.MAX_ARRAY - maxWord - 3L, Math.max(Math.min(chunkBytes, left + 1),
                             2L * (maxWord + 3))));
             boolean stoppedEarly = false;
@@ -489,15 +494,16 @@ final class BinaryReader {
         int takenNoted;
         long takenFirst;
 
-        Load(RowSink sink, ExecutorService pool, boolean readAhead, boolean mapped, WordTable vocabulary, long alloc,
-                boolean proven, int scoutCount, int chunkSize) throws IOException {
+        /** @param copiers whether the pool copies the float bytes (else this thread does, and the pool only prefaults) */
+        Load(RowSink sink, ExecutorService pool, boolean copiers, boolean readAhead, boolean mapped, WordTable vocabulary,
+                long alloc, boolean proven, int scoutCount, int chunkSize) throws IOException {
             this.sink = sink;
             this.vocabulary = vocabulary;
             this.alloc = alloc;
             this.words = new WordTable((int) (proven ? alloc : Math.min(alloc, 1 << 16)));
             this.keptRows = vocabulary == null ? null : new int[(int) Math.min(alloc, 1 << 16)];
             this.batch = vocabulary == null ? new Batch(words) : null;
-            this.c = new Chunks(pool, readAhead, chunkSize, mapped);
+            this.c = new Chunks(copiers ? pool : null, readAhead, chunkSize, mapped);
             this.prefault = pool != null ? sink.prefault(pool) : null;
             this.scoutCount = scoutCount;
         }

@@ -29,8 +29,12 @@ import java.util.function.Consumer;
  * <p>Blocks may be opened, written and committed from several threads.
  */
 final class RowSink implements AutoCloseable {
-    /** Largest window over the target's memory handed out at once when writing in place. */
-    static final long DIRECT_BLOCK_BYTES = 256L << 20;
+    /**
+     * Largest window over the target's memory handed out at once when writing in place: as large as a
+     * buffer can be, so that a reader's switch to the next window, compiled as never taken while the
+     * first is filled, is not met (and the reader's row method recompiled) in the middle of a load.
+     */
+    static final long DIRECT_BLOCK_BYTES = Integer.MAX_VALUE;
     /** Size of one staging block for a converted or CUDA target. */
     static final long STAGED_BLOCK_BYTES = 16L << 20;
     /**

@@ -77,16 +77,19 @@ class ReadersTest {
         return l;
     }
 
+    /** On one thread, on two (the parser copies, a pool thread faults the tensor in) and on four (copiers too). */
     @Test
     void binaryRowsAcrossDirectAndStagedBlocks() throws Exception {
         Path p = binaryFile();
-        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
-            LoadSettings s = LoadSettings.DEFAULTS.dtype(dtype);
-            try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
-                 KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 8, 3 * 4 * DIM, 64)
-                         .read()) {
-                check(kv, range(ROWS), "w");
-                assertEquals(dtype, kv.dtype());
+        for (int threads : new int[] {1, 2, 4}) {
+            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT16}) {
+                LoadSettings s = LoadSettings.DEFAULTS.dtype(dtype).threads(threads);
+                try (ByteSource src = ByteSource.open(p, new Progress("t", 1, null, 0));
+                     KeyedVectors kv = new BinaryReader(src, Header.read(src), s, Long.MAX_VALUE, 8, 3 * 4 * DIM, 64)
+                             .read()) {
+                    check(kv, range(ROWS), "w");
+                    assertEquals(dtype, kv.dtype());
+                }
             }
         }
     }
