@@ -19,6 +19,9 @@
 #               the page faults of a fresh tensor are most of the cost and spread over the cores
 #   gzip -dc    `gzip -dc FILE > /dev/null`, whole process
 #   scan        the file read into one reused 1 MB buffer, nothing kept (VectorLoadBenchmark scan)
+#   C bound     when a C compiler is there: torch4j's binary design written in C (native_bound.c, no
+#               JVM, no JIT, no checks), and the page faults of a fresh tensor alone on one thread;
+#               gensim/C is then the most a load of this design can reach against gensim on this machine
 # RSS: 'extra' is torch4j's peak RSS minus the JVM baseline (the JVM with libtorch loaded, nothing
 # read: VectorLoadBenchmark baseline) minus the tensor itself.
 set -euo pipefail
@@ -36,6 +39,10 @@ mvn -q -o test-compile >&2
 mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 JAVA=(java -cp "$CP" dev.torch4j.benchmarks.VectorLoadBenchmark)
+NATIVE=()
+if command -v cc >/dev/null && cc -O2 -pthread -o "$DATA/native_bound" benchmarks/vectors/native_bound.c; then
+  NATIVE=("$DATA/native_bound")
+fi
 GENSIM_LOAD=("$PYTHON" benchmarks/vectors/gensim_load.py)
 
 BIN="$DATA/vectors-${ROWS}x${DIM}.bin"
@@ -86,7 +93,11 @@ for ((i = 0; i < REPEAT; i++)); do
         binary/floor)
           run binary-floor "${JAVA[@]}" floor "$BIN"
           run binary-floorall "${JAVA[@]}" floor "$BIN" "$(nproc)"
-          run binary-dd dd if="$BIN" of=/dev/null bs=1M ;;
+          run binary-dd dd if="$BIN" of=/dev/null bs=1M
+          if ((${#NATIVE[@]})); then
+            run binary-native "${NATIVE[@]}" load "$BIN" "$ROWS" "$DIM"
+            run binary-touch "${NATIVE[@]}" touch "$BIN" "$ROWS" "$DIM"
+          fi ;;
         binary/gensim) grun binary-gensim "${GENSIM_LOAD[@]}" word2vec "$BIN" ;;
         gzip/t4j) run gzip-t4j "${JAVA[@]}" word2vec "$BIN.gz" ;;
         gzip/floor) run gzip-floor sh -c "gzip -dc '$BIN.gz' > /dev/null" ;;
@@ -137,6 +148,11 @@ row "20 words of the binary" vocabulary "scan"
 printf '%-28s | %-20s | %-20s | %-9s | %-10s %-20s | %-9s\n' "" "" "" "" "all cores" "$(fmt binary-floorall)" \
   "$(ratio binary-t4j binary-floorall)"
 printf '%-28s   dd read of the binary: %s s\n' "" "$(fmt binary-dd 2)"
+if ((${#NATIVE[@]})); then
+  printf '%-28s   C bound, torch4j'"'"'s design without a JVM: %s s; gensim/C %s; torch4j/C %s\n' "" \
+    "$(fmt binary-native)" "$(ratio binary-gensim binary-native)" "$(ratio binary-t4j binary-native)"
+  printf '%-28s   page faults of the fresh tensor alone, one thread (C): %s s\n' "" "$(fmt binary-touch)"
+fi
 echo
 echo "Peak RSS, MB (median): JVM baseline (libtorch loaded, nothing read) $BASE"
 printf '%-28s | %-8s | %-8s | %-14s | %-8s\n' case torch4j tensor "extra (t4j-base-tensor)" gensim
