@@ -41,7 +41,8 @@ static void *prefault(void *unused) {
     return NULL;
 }
 
-// The word table: open addressing over the words' offsets in one arena.
+// The word table: open addressing over row numbers (plus one, 0 is empty); the words themselves go
+// into one arena, as torch4j's WordTable keeps them in pages. Words of the synthetic files are short.
 static uint32_t *slots;
 static size_t slot_mask;
 static char *arena;
